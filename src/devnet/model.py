@@ -1,0 +1,394 @@
+"""The vocabulary of developmental networks and the rules of one record: profile,
+goals, developers, check-ins and the network that holds them (pydantic v2 models),
+plus the parsers for the values people type (dates, cadences, function names, ids)."""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from datetime import date
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
+
+from devnet.errors import UsageError
+
+SCHEMA_VERSION = 1
+"""The version of the file format this devnet reads and writes."""
+
+# Kram (1985): the mentoring functions and their family. Order is the display order.
+FUNCTIONS: dict[str, str] = {
+    "sponsorship": "career",
+    "exposure": "career",
+    "coaching": "career",
+    "protection": "career",
+    "challenge": "career",
+    "acceptance": "psychosocial",
+    "counseling": "psychosocial",
+    "friendship": "psychosocial",
+    "role-modeling": "role-modeling",
+}
+FUNCTION_MEANINGS: dict[str, str] = {
+    "sponsorship": "nomination for advancement",
+    "exposure": "exposure and visibility to people who matter",
+    "coaching": "learning skills, understanding contexts",
+    "protection": "help avoiding career derailment",
+    "challenge": "challenging, stretching assignments",
+    "acceptance": "acceptance and confirmation",
+    "counseling": "working through worries and dilemmas",
+    "friendship": "camaraderie",
+    "role-modeling": "someone whose conduct and values to learn from",
+}
+FAMILIES: tuple[str, ...] = ("career", "psychosocial")
+"""Families a goal may name as a need: any function of the family covers it."""
+NEEDS: tuple[str, ...] = (*FUNCTIONS, *FAMILIES)
+
+RELATIONS = ("supervisor", "senior", "peer", "junior", "family", "external", "circle")
+STAGES = ("early", "mid", "senior")
+SCHEDULERS = ("me", "them", "both")
+REQUESTS = ("one-time", "area", "period")
+REVIEWS = ("continue", "adjust", "move-on")
+GOAL_STATUSES = ("active", "achieved", "dropped")
+PERSON_STATUSES = ("active", "paused", "ended")
+CADENCES: dict[str, int] = {
+    "weekly": 7,
+    "biweekly": 14,
+    "monthly": 30,
+    "quarterly": 91,
+    "yearly": 365,
+}
+CLOSENESS_LABELS = {1: "distant", 2: "less than close", 3: "close", 4: "especially close"}
+MAX_CIRCLE_MEMBERS = 15
+MAX_NAME = 200
+MAX_TEXT = 100_000
+
+Function = Literal[
+    "sponsorship",
+    "exposure",
+    "coaching",
+    "protection",
+    "challenge",
+    "acceptance",
+    "counseling",
+    "friendship",
+    "role-modeling",
+]
+Need = Literal[
+    "sponsorship",
+    "exposure",
+    "coaching",
+    "protection",
+    "challenge",
+    "acceptance",
+    "counseling",
+    "friendship",
+    "role-modeling",
+    "career",
+    "psychosocial",
+]
+Relation = Literal["supervisor", "senior", "peer", "junior", "family", "external", "circle"]
+Stage = Literal["early", "mid", "senior"]
+Scheduler = Literal["me", "them", "both"]
+Request = Literal["one-time", "area", "period"]
+Review = Literal["continue", "adjust", "move-on"]
+GoalStatus = Literal["active", "achieved", "dropped"]
+PersonStatus = Literal["active", "paused", "ended"]
+
+_ID_RE = re.compile(r"[^\W_](?:[\w.-]{0,62}[^\W_])?")
+_DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_CADENCE_RE = re.compile(r"([1-9][0-9]{0,3})([dw])")
+
+
+# --- parsers for what people type -------------------------------------------------
+
+
+def parse_date(text: str, option: str = "date") -> date:
+    """An ISO `YYYY-MM-DD` date, or a UsageError naming the option."""
+    value = text.strip()
+    if _DATE_RE.fullmatch(value):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise UsageError(f"invalid {option} {text!r}: expected a date as YYYY-MM-DD")
+
+
+def cadence_days(cadence: str) -> int:
+    """Days between conversations for a cadence word or `Nd` / `Nw`."""
+    value = cadence.strip().lower()
+    if value in CADENCES:
+        return CADENCES[value]
+    match = _CADENCE_RE.fullmatch(value)
+    if match is None:
+        raise ValueError(
+            f"invalid cadence {cadence!r}: use {', '.join(CADENCES)}, or a number of days "
+            "or weeks such as 10d or 6w"
+        )
+    days = int(match.group(1)) * (7 if match.group(2) == "w" else 1)
+    if days > 3650:
+        raise ValueError(f"invalid cadence {cadence!r}: at most ten years")
+    return days
+
+
+def did_you_mean(value: str, valid: Iterable[str]) -> str:
+    close = difflib.get_close_matches(value, list(valid), n=1, cutoff=0.6)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def choice(value: str, valid: Sequence[str], kind: str) -> str:
+    """`value` if it is one of `valid`, else a UsageError listing them."""
+    normal = value.strip().lower()
+    if normal in valid:
+        return normal
+    raise UsageError(
+        f"unknown {kind} {value!r}{did_you_mean(normal, valid)}; valid: {', '.join(valid)}"
+    )
+
+
+def split_list(values: Iterable[str]) -> list[str]:
+    """Comma-separated values from one or more repeated options, de-duplicated in order."""
+    out: list[str] = []
+    for value in values:
+        for part in value.split(","):
+            item = part.strip()
+            if item and item not in out:
+                out.append(item)
+    return out
+
+
+def parse_functions(values: Iterable[str]) -> list[str]:
+    return [choice(v, tuple(FUNCTIONS), "function") for v in split_list(values)]
+
+
+def parse_needs(values: Iterable[str]) -> list[str]:
+    return [choice(v, NEEDS, "need (a function or family)") for v in split_list(values)]
+
+
+def slugify(text: str) -> str:
+    """An id from a name or title: lower case, accents dropped, words joined by '-'."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    slug = re.sub(r"[\W_]+", "-", plain).strip("-")
+    return slug[:64].strip("-")
+
+
+def is_valid_id(value: str) -> bool:
+    return bool(_ID_RE.fullmatch(value)) and value == value.casefold()
+
+
+def dedupe(values: Iterable[str]) -> list[str]:
+    out: list[str] = []
+    for value in values:
+        if value not in out:
+            out.append(value)
+    return out
+
+
+# --- text rules ----------------------------------------------------------------------
+
+
+def _clean_text(value: str, limit: int) -> str:
+    if "\x00" in value:
+        raise ValueError("contains a NUL character")
+    if any(0xD800 <= ord(c) <= 0xDFFF for c in value):
+        raise ValueError("contains an invalid character (a lone surrogate)")
+    if len(value) > limit:
+        raise ValueError(f"is longer than {limit} characters")
+    return value
+
+
+def _name(value: str) -> str:
+    value = _clean_text(value, MAX_NAME)
+    if not value.strip():
+        raise ValueError("must not be empty")
+    return value
+
+
+def _text(value: str) -> str:
+    return _clean_text(value, MAX_TEXT)
+
+
+def _id(value: str) -> str:
+    if not is_valid_id(value):
+        raise ValueError(
+            f"invalid id {value!r}: use lower-case letters, digits and '-' (at most 64)"
+        )
+    return value
+
+
+def _cadence(value: str) -> str:
+    cadence_days(value)
+    return value.strip().lower()
+
+
+Name = Annotated[str, AfterValidator(_name)]
+Text = Annotated[str, AfterValidator(_text)]
+Id = Annotated[str, AfterValidator(_id)]
+Cadence = Annotated[str, AfterValidator(_cadence)]
+
+
+class Record(BaseModel):
+    """Shared configuration: unknown keys are an error (never silently dropped), values
+    are checked strictly (a TOML string is not a date), and inputs never appear in
+    error messages (they may hold personal notes)."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        strict=True,
+        hide_input_in_errors=True,
+        validate_default=False,
+        allow_inf_nan=False,
+    )
+
+    def to_doc(self) -> dict[str, Any]:
+        """Builtin types only, absent values and empty lists left out (TOML has no null)."""
+        data = self.model_dump(mode="python", exclude_none=True)
+        return {k: v for k, v in data.items() if v != []}
+
+
+class Profile(Record):
+    name: Name
+    stage: Stage
+    org: Name | None = None
+
+
+class Goal(Record):
+    title: Name
+    needs: list[Need] = Field(min_length=1)
+    skills: list[Text] = []
+    by: date | None = None
+    status: GoalStatus = "active"
+    status_date: date | None = None
+
+    @field_validator("needs", "skills")
+    @classmethod
+    def _dedupe(cls, value: list[str]) -> list[str]:
+        return dedupe(value)
+
+
+class Person(Record):
+    """A developer: anyone in the network."""
+
+    name: Name
+    relation: Relation
+    context: Name
+    functions: list[Function] = []
+    goals: list[Id] = []
+    expertise: list[Text] = []
+    cadence: Cadence | None = None
+    scheduler: Scheduler | None = None
+    learn: Text | None = None
+    offer: Text | None = None
+    split: Annotated[int, Field(ge=0, le=100)] | None = None
+    request: Request | None = None
+    until: date | None = None
+    closeness: Annotated[int, Field(ge=1, le=4)] | None = None
+    members: Annotated[int, Field(ge=2, le=MAX_CIRCLE_MEMBERS)] | None = None
+    since: date
+    status: PersonStatus = "active"
+    status_date: date | None = None
+    status_note: Text | None = None
+
+    @field_validator("functions", "goals", "expertise")
+    @classmethod
+    def _dedupe(cls, value: list[str]) -> list[str]:
+        return dedupe(value)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Person:
+        if self.until is not None and self.request != "period":
+            raise ValueError("'until' is only for a request of kind 'period'")
+        if self.request == "period" and self.until is None:
+            raise ValueError("a 'period' request needs an 'until' date")
+        if self.members is not None and self.relation != "circle":
+            raise ValueError("'members' is only for a circle")
+        return self
+
+    @property
+    def cadence_days(self) -> int | None:
+        return None if self.cadence is None else cadence_days(self.cadence)
+
+
+class Checkin(Record):
+    """One conversation with a developer."""
+
+    date: date
+    developer: Id
+    functions: list[Function] = []
+    goals: list[Id] = []
+    skills: list[Text] = []
+    gave: Text | None = None
+    note: Text | None = None
+    review: Review | None = None
+
+    @field_validator("functions", "goals", "skills")
+    @classmethod
+    def _dedupe(cls, value: list[str]) -> list[str]:
+        return dedupe(value)
+
+
+class Network(Record):
+    """The whole file: schema version, profile, goals and people keyed by id, check-ins."""
+
+    schema_: int = Field(alias="schema", ge=1)
+    profile: Profile
+    goals: dict[Id, Goal] = {}
+    people: dict[Id, Person] = {}
+    checkins: list[Checkin] = []
+
+    model_config = ConfigDict(populate_by_name=True)
+
+    @model_validator(mode="after")
+    def _references(self) -> Network:
+        for pid, person in self.people.items():
+            for gid in person.goals:
+                if gid not in self.goals:
+                    raise ValueError(f"people.{pid}.goals: unknown goal {gid!r}")
+        for i, checkin in enumerate(self.checkins):
+            if checkin.developer not in self.people:
+                raise ValueError(
+                    f"checkins[{i}].developer: unknown developer {checkin.developer!r}"
+                )
+            for gid in checkin.goals:
+                if gid not in self.goals:
+                    raise ValueError(f"checkins[{i}].goals: unknown goal {gid!r}")
+        self.checkins.sort(key=lambda c: (c.date, c.developer))
+        return self
+
+    def to_doc(self) -> dict[str, Any]:
+        """The file's content: keys in a fixed order, goals and people sorted by id,
+        check-ins by date, so that saving the same network gives the same bytes."""
+        doc: dict[str, Any] = {"schema": self.schema_, "profile": self.profile.to_doc()}
+        if self.goals:
+            doc["goals"] = {k: self.goals[k].to_doc() for k in sorted(self.goals)}
+        if self.people:
+            doc["people"] = {k: self.people[k].to_doc() for k in sorted(self.people)}
+        if self.checkins:
+            doc["checkins"] = [c.to_doc() for c in self.checkins]
+        return doc
+
+    def checkins_of(self, person_id: str) -> list[Checkin]:
+        return [c for c in self.checkins if c.developer == person_id]
+
+
+def validation_messages(error: ValidationError) -> list[str]:
+    """One `field.path: message` line per problem, never the offending value."""
+    lines = []
+    for item in error.errors(include_input=False, include_url=False):
+        loc = ".".join(str(part) for part in item["loc"] if part != "function-after")
+        loc = re.sub(r"\.(\d+)(?=\.|$)", r"[\1]", loc)
+        msg = item["msg"].removeprefix("Value error, ")
+        if item["type"] == "date_type":
+            msg = "expected a date such as 2026-01-31 (written without quotes)"
+        lines.append(f"{loc}: {msg}" if loc else msg)
+    return lines
