@@ -1,0 +1,851 @@
+"""The analysis behind `devnet gaps` and `devnet due`: coverage of each objective's
+needs, the network's shape (Higgins & Kram 2001), contact due dates and findings.
+Pure functions of a Network and `today`; no printing, files, clock or environment."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from fractions import Fraction
+from typing import Literal
+
+from devnet.model import FAMILIES, FUNCTIONS, RELATIONS, Goal, Network, Person
+
+HIGH_RANGE = 3
+"""Contexts at or above which a network has high range (devnet's default; Higgins &
+Kram 2001 name the dimension but give no number)."""
+STRONG_TIES = 3.0
+"""Mean closeness at or above which ties count as strong (3 = "close" on the 1-4
+scale; devnet's default, like HIGH_RANGE)."""
+MAX_GOALS = 5
+"""Collins, "360° mentoring": narrow to four or five objectives."""
+SMALL_NETWORK = 5
+"""Fewer active developers than this is a small network (Kram: "five to six")."""
+VERY_SMALL_NETWORK = 3
+"""Fewer than this is a high finding: no network to speak of."""
+DUE_AT = Fraction(1)
+OVERDUE_AT = Fraction(3, 2)
+"""Multiples of the cadence at which a contact is due and overdue (an ideal and a
+maximum, as personal-CRM users ask for)."""
+REVIEW_WINDOW_DAYS = 90
+"""The quarterly "is this working for us?" (Kram in Collins); a longer cadence
+stretches the window to one cadence."""
+STRENGTH_WINDOW_DAYS = 180
+"""Check-ins this recent stand in for an unset closeness."""
+OVER_RELIANCE_MIN_CELLS = 3
+
+CellStatus = Literal["gap", "weak", "fragile", "covered"]
+DueStatus = Literal["ok", "due", "overdue"]
+Severity = Literal["high", "medium", "low"]
+NetworkType = Literal["receptive", "traditional", "opportunistic", "entrepreneurial"]
+
+SEVERITIES: tuple[Severity, ...] = ("high", "medium", "low")
+CELL_STATUSES: tuple[CellStatus, ...] = ("gap", "weak", "fragile", "covered")
+FINDING_KINDS: tuple[str, ...] = (
+    "no-goals",
+    "too-many-goals",
+    "uncovered-need",
+    "weak-coverage",
+    "fragile-coverage",
+    "untaught-skill",
+    "small-network",
+    "narrow-range",
+    "stage-mismatch",
+    "unclear-agreement",
+    "overdue-contact",
+    "review-due",
+    "one-way",
+    "over-reliance",
+    "move-on-pending",
+    "goal-overdue",
+    "period-ended",
+)
+
+
+# --- result objects ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One need of one goal: its status and the ids of its providers."""
+
+    need: str
+    status: CellStatus
+    providers: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class GoalCoverage:
+    id: str
+    title: str
+    cells: tuple[Cell, ...]
+
+
+@dataclass(frozen=True)
+class Shape:
+    """The research measures of the active network."""
+
+    size: int
+    range: int
+    strength: float | None
+    relations: Mapping[str, int]
+    home_share: float | None
+    type: NetworkType
+    high_range: int = HIGH_RANGE
+    strong_ties: float = STRONG_TIES
+
+
+@dataclass(frozen=True)
+class Due:
+    """When to talk to one active developer next."""
+
+    id: str
+    name: str
+    last: date | None
+    next: date | None
+    status: DueStatus
+    days: int
+    """Days since the last check-in, or since the relationship began."""
+    ratio: Fraction | None
+    """`days` as a multiple of the cadence; None without a cadence."""
+
+
+@dataclass(frozen=True)
+class Finding:
+    kind: str
+    severity: Severity
+    goal: str | None
+    developer: str | None
+    message: str
+    action: str
+    need: str | None = None
+    """For uncovered-need: the need concerned (not part of the JSON shape)."""
+
+
+@dataclass(frozen=True)
+class Gaps:
+    """Everything `devnet gaps` reports."""
+
+    as_of: date
+    goals: tuple[GoalCoverage, ...]
+    shape: Shape
+    findings: tuple[Finding, ...]
+    names: Mapping[str, str] = field(default_factory=dict)
+    """Developer id to name, for showing providers."""
+
+
+# --- small helpers -------------------------------------------------------------------
+
+
+def normalise(text: str) -> str:
+    """Contexts compare case- and whitespace-insensitively: "Acme Corp" == "acmecorp"."""
+    return "".join(text.split()).casefold()
+
+
+def need_label(need: str) -> str:
+    return f"{need} support" if need in FAMILIES else need
+
+
+def provides(person: Person, need: str) -> bool:
+    """A function need is met by that function; a family need by any of its functions."""
+    if need in FAMILIES:
+        return any(FUNCTIONS.get(f) == need for f in person.functions)
+    return need in person.functions
+
+
+def serves(person: Person, goal_id: str) -> bool:
+    """A developer who lists no goal serves every goal."""
+    return not person.goals or goal_id in person.goals
+
+
+def join(items: Sequence[str], last: str = "and") -> str:
+    """'a', 'a and b', 'a, b and c'."""
+    if len(items) <= 1:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} {last} {items[-1]}"
+
+
+def _active(network: Network) -> dict[str, Person]:
+    return {pid: p for pid, p in sorted(network.people.items()) if p.status == "active"}
+
+
+def _active_goals(network: Network) -> dict[str, Goal]:
+    return {gid: g for gid, g in sorted(network.goals.items()) if g.status == "active"}
+
+
+@dataclass
+class _History:
+    """What the check-ins up to `today` say about one developer."""
+
+    last: date | None = None
+    last_review: date | None = None
+    review: str | None = None
+    gave: bool = False
+    recent: int = 0
+
+
+def _histories(network: Network, today: date) -> dict[str, _History]:
+    """One pass over the check-ins, ignoring those after `today`."""
+    start = today - timedelta(days=STRENGTH_WINDOW_DAYS)
+    out: dict[str, _History] = {}
+    for c in network.checkins:
+        if c.date > today:
+            continue
+        h = out.get(c.developer)
+        if h is None:
+            h = out[c.developer] = _History()
+        if h.last is None or c.date > h.last:
+            h.last = c.date
+        if c.review is not None and (h.last_review is None or c.date >= h.last_review):
+            h.last_review, h.review = c.date, c.review
+        if c.gave and c.gave.strip():
+            h.gave = True
+        if c.date >= start:
+            h.recent += 1
+    return out
+
+
+def _learned(network: Network, today: date) -> set[str]:
+    return {
+        s.strip().casefold()
+        for c in network.checkins
+        if c.date <= today
+        for s in c.skills
+        if s.strip()
+    }
+
+
+def closeness_from_checkins(count: int) -> int:
+    """An unset closeness, derived from check-ins in the last 180 days."""
+    if count == 0:
+        return 1
+    if count <= 2:
+        return 2
+    if count <= 5:
+        return 3
+    return 4
+
+
+# --- due -------------------------------------------------------------------------------
+
+
+def _due_one(pid: str, person: Person, history: _History | None, today: date) -> Due:
+    last = history.last if history else None
+    base = last or person.since
+    days = (today - base).days
+    cadence = person.cadence_days
+    if cadence is None:
+        return Due(pid, person.name, last, None, "ok", days, None)
+    ratio = Fraction(days, cadence)
+    status: DueStatus = "overdue" if ratio >= OVERDUE_AT else "due" if ratio >= DUE_AT else "ok"
+    return Due(pid, person.name, last, base + timedelta(days=cadence), status, days, ratio)
+
+
+def _due_from(network: Network, today: date, histories: Mapping[str, _History]) -> list[Due]:
+    entries = [_due_one(pid, p, histories.get(pid), today) for pid, p in _active(network).items()]
+    entries.sort(key=lambda d: (d.ratio is None, -(d.ratio or 0), d.id))
+    return entries
+
+
+def due(network: Network, today: date) -> tuple[Due, ...]:
+    """Active developers, most urgent first (largest multiple of the cadence), those
+    without a cadence last, ties by id."""
+    return tuple(_due_from(network, today, _histories(network, today)))
+
+
+# --- coverage ----------------------------------------------------------------------------
+
+
+def _cell(goal_id: str, need: str, active: Mapping[str, Person], weak: set[str]) -> Cell:
+    providers = tuple(pid for pid, p in active.items() if provides(p, need) and serves(p, goal_id))
+    status: CellStatus
+    if not providers:
+        status = "gap"
+    elif all(pid in weak for pid in providers):
+        status = "weak"
+    elif len(providers) == 1:
+        status = "fragile"
+    else:
+        status = "covered"
+    return Cell(need, status, providers)
+
+
+def _weak_providers(active: Mapping[str, Person], dues: Iterable[Due]) -> set[str]:
+    """Developers whose support is weak: overdue, or a recorded closeness of 1-2."""
+    weak = {d.id for d in dues if d.status == "overdue"}
+    weak.update(pid for pid, p in active.items() if p.closeness is not None and p.closeness <= 2)
+    return weak
+
+
+def _grid(network: Network, active: Mapping[str, Person], weak: set[str]) -> list[GoalCoverage]:
+    return [
+        GoalCoverage(gid, g.title, tuple(_cell(gid, n, active, weak) for n in g.needs))
+        for gid, g in _active_goals(network).items()
+    ]
+
+
+def coverage(network: Network, today: date) -> tuple[GoalCoverage, ...]:
+    """The goals x needs grid for the active goals."""
+    active = _active(network)
+    dues = _due_from(network, today, _histories(network, today))
+    return tuple(_grid(network, active, _weak_providers(active, dues)))
+
+
+# --- shape ---------------------------------------------------------------------------------
+
+
+def network_type(range_: int, strength: float | None) -> NetworkType:
+    """Higgins & Kram (2001): range (diversity) x tie strength."""
+    high = range_ >= HIGH_RANGE
+    strong = strength is not None and strength >= STRONG_TIES
+    if high:
+        return "entrepreneurial" if strong else "opportunistic"
+    return "traditional" if strong else "receptive"
+
+
+def _shape(
+    network: Network, active: Mapping[str, Person], histories: Mapping[str, _History]
+) -> Shape:
+    size = len(active)
+    range_ = len({normalise(p.context) for p in active.values()})
+    strength: float | None = None
+    if size:
+        total = 0
+        for pid, p in active.items():
+            h = histories.get(pid)
+            total += p.closeness or closeness_from_checkins(h.recent if h else 0)
+        strength = total / size
+    counts: Counter[str] = Counter(p.relation for p in active.values())
+    relations = {r: counts[r] for r in RELATIONS if counts[r]}
+    home_share: float | None = None
+    org = network.profile.org
+    if size and org is not None:
+        home = normalise(org)
+        home_share = sum(normalise(p.context) == home for p in active.values()) / size
+    return Shape(size, range_, strength, relations, home_share, network_type(range_, strength))
+
+
+def shape(network: Network, today: date) -> Shape:
+    """Size, range, strength, relation mix, share inside the home org, and the type."""
+    return _shape(network, _active(network), _histories(network, today))
+
+
+# --- advice (Kram & Higgins by stage; Goodyear's Table 1; Collins) -----------------------
+
+
+def _in_org(network: Network) -> str:
+    org = network.profile.org
+    return f" at {org}" if org else ""
+
+
+def _find_advice(need: str, network: Network) -> str:
+    """The kind of person to look for, by need and career stage."""
+    stage = network.profile.stage
+    org = network.profile.org
+    outside = f"outside {org}" if org else "outside your organization"
+    in_org = _in_org(network)
+    if need == "sponsorship":
+        return (
+            f"a senior{in_org} who knows your work and can put your name forward "
+            "(a skip-level manager or a leader you have delivered for)"
+        )
+    if need == "exposure":
+        return (
+            "a senior who can bring you where your work is seen: a leadership meeting, "
+            "a cross-team project or a conference talk"
+        )
+    if need == "coaching":
+        if stage == "early":
+            return (
+                "an experienced colleague who will teach you the skill, and peers who "
+                "give honest feedback"
+            )
+        if stage == "mid":
+            return (
+                f"someone {outside} who has done it, for instance through a professional "
+                "association"
+            )
+        return (
+            "a peer leader who has done it, or a junior colleague with the expertise "
+            "(reverse mentoring)"
+        )
+    if need == "protection":
+        return f"a senior{in_org} who knows the politics and will warn you before a misstep"
+    if need == "challenge":
+        return (
+            "your supervisor or a senior sponsor, for a stretch assignment such as leading "
+            "a critical project or chairing a committee"
+        )
+    if need == "acceptance":
+        return "a peer who builds your confidence: a colleague at your level or a Lean In circle"
+    if need == "counseling":
+        if stage == "senior":
+            return "a peer outside your reporting line, or family, to talk through dilemmas"
+        return "someone you trust outside your reporting line: a peer, a former colleague or family"
+    if need == "friendship":
+        return "peers to share the road with: colleagues at your level or a Working Out Loud circle"
+    if need == "role-modeling":
+        return (
+            "someone whose path you admire, and ask for a one-time 'tell me about your career' "
+            "conversation (a professional acquaintance or family member works too)"
+        )
+    if need == "career":
+        return "a senior or your supervisor who can coach you, stretch you and speak up for you"
+    return (
+        "peers or a peer circle (Lean In, Working Out Loud) for confidence, counsel and camaraderie"
+    )
+
+
+# --- findings --------------------------------------------------------------------------------
+
+
+def _plural(n: int, word: str, plural: str | None = None) -> str:
+    return f"{n} {word if n == 1 else plural or word + 's'}"
+
+
+def _goal_findings(network: Network, goals: Mapping[str, Goal], today: date) -> list[Finding]:
+    out: list[Finding] = []
+    if not goals:
+        out.append(
+            Finding(
+                "no-goals",
+                "high",
+                None,
+                None,
+                "You have no active objective, so nothing tells whom to ask for what.",
+                "Write down four or five things you want to learn or achieve, each with the "
+                'support it needs: devnet goal add "TITLE" --needs coaching,sponsorship',
+            )
+        )
+    if len(goals) > MAX_GOALS:
+        out.append(
+            Finding(
+                "too-many-goals",
+                "medium",
+                None,
+                None,
+                f"You have {len(goals)} active objectives; with more than {MAX_GOALS} it is "
+                "hard to take in what your mentors offer.",
+                "Narrow to four or five: mark finished ones done (devnet goal done ID) and drop "
+                "or park the least urgent (devnet goal drop ID).",
+            )
+        )
+    for gid, g in goals.items():
+        if g.by is not None and g.by < today:
+            out.append(
+                Finding(
+                    "goal-overdue",
+                    "low",
+                    gid,
+                    None,
+                    f"'{g.title}' was due by {g.by.isoformat()}.",
+                    f"Decide: mark it done (devnet goal done {gid}), set a new date "
+                    f"(devnet goal edit {gid} --by YYYY-MM-DD), or drop it.",
+                )
+            )
+    return out
+
+
+def _uncovered(
+    network: Network, goal_id: str, goal: Goal, need: str, active: Mapping[str, Person]
+) -> Finding:
+    label = need_label(need)
+    helpers = sorted(
+        (pid for pid, p in active.items() if serves(p, goal_id) and not provides(p, need)),
+        key=lambda pid: (
+            goal_id not in active[pid].goals,
+            -(active[pid].closeness or 0),
+            pid,
+        ),
+    )[:2]
+    paused = [
+        pid
+        for pid, p in sorted(network.people.items())
+        if p.status == "paused" and provides(p, need)
+    ][:2]
+    asks: list[str] = [
+        f"ask {active[pid].name}, who already helps with this goal, for {label} too"
+        for pid in helpers
+    ]
+    asks += [
+        f"resume with {network.people[pid].name} (paused), who gives {label} (devnet resume {pid})"
+        for pid in paused
+    ]
+    find = f"find {_find_advice(need, network)}"
+    action = f"{join(asks, 'or')}; otherwise {find}" if asks else find
+    return Finding(
+        "uncovered-need",
+        "high",
+        goal_id,
+        None,
+        f"Nobody in your network gives you {label} for '{goal.title}'.",
+        action[0].upper() + action[1:] + ".",
+        need=need,
+    )
+
+
+def _coverage_findings(
+    network: Network,
+    grid: Sequence[GoalCoverage],
+    active: Mapping[str, Person],
+    dues: Mapping[str, Due],
+) -> list[Finding]:
+    out: list[Finding] = []
+    goals = network.goals
+    for gc in grid:
+        goal = goals[gc.id]
+        weak = [c for c in gc.cells if c.status == "weak"]
+        fragile = [c for c in gc.cells if c.status == "fragile"]
+        for c in gc.cells:
+            if c.status == "gap":
+                out.append(_uncovered(network, gc.id, goal, c.need, active))
+        if weak:
+            people = dict.fromkeys(pid for c in weak for pid in c.providers)
+            reasons = []
+            steps = []
+            for pid in people:
+                p = active[pid]
+                d = dues[pid]
+                why = []
+                if d.status == "overdue":
+                    why.append(f"no conversation for {d.days} days")
+                    steps.append(f"book a conversation with {p.name}")
+                if p.closeness is not None and p.closeness <= 2:
+                    why.append("a distant tie" if p.closeness == 1 else "a less than close tie")
+                    if d.status != "overdue":
+                        steps.append(f"invest in your tie with {p.name}")
+                reasons.append(f"{p.name}: {' and '.join(why)}")
+            needs = join([need_label(c.need) for c in weak])
+            verb = "rests" if len(weak) == 1 else "rest"
+            action = f"{join(steps)}, or add another person for {needs}."
+            out.append(
+                Finding(
+                    "weak-coverage",
+                    "medium",
+                    gc.id,
+                    None,
+                    f"For '{goal.title}', {needs} {verb} only on weak ties ({'; '.join(reasons)}).",
+                    action[0].upper() + action[1:],
+                )
+            )
+        if fragile:
+            parts = [
+                f"{need_label(c.need)} only from {active[c.providers[0]].name}" for c in fragile
+            ]
+            needs = join([need_label(c.need) for c in fragile])
+            out.append(
+                Finding(
+                    "fragile-coverage",
+                    "low",
+                    gc.id,
+                    None,
+                    f"For '{goal.title}', {join(parts)}: one person away from a gap.",
+                    f"When you can, add a second person for {needs}.",
+                )
+            )
+    return out
+
+
+def _untaught(
+    network: Network, goals: Mapping[str, Goal], active: Mapping[str, Person], today: date
+) -> list[Finding]:
+    known = _learned(network, today)
+    known.update(e.strip().casefold() for p in active.values() for e in p.expertise if e.strip())
+    out: list[Finding] = []
+    for gid, g in goals.items():
+        missing = []
+        for skill in g.skills:
+            s = skill.strip().casefold()
+            if not s or s in known:
+                continue
+            if not any(s in k or k in s for k in known):
+                missing.append(skill)
+        if missing:
+            quoted = join([f"'{m}'" for m in missing])
+            out.append(
+                Finding(
+                    "untaught-skill",
+                    "low",
+                    gid,
+                    None,
+                    f"For '{g.title}', nobody in your network knows {quoted}, and you have not "
+                    "logged learning it.",
+                    f"Make a specific request to someone who has done it ('could you teach me "
+                    f"{missing[0]}?'), or record an expert's topic with devnet edit ID "
+                    f"--expertise; log what you learn with devnet checkin ID --skill.",
+                )
+            )
+    return out
+
+
+def _network_findings(
+    network: Network, active: Mapping[str, Person], shape_: Shape
+) -> list[Finding]:
+    out: list[Finding] = []
+    size = shape_.size
+    org = network.profile.org
+    if size < SMALL_NETWORK:
+        out.append(
+            Finding(
+                "small-network",
+                "high" if size < VERY_SMALL_NETWORK else "low",
+                None,
+                None,
+                f"You have {_plural(size, 'active developer')}; one person cannot give "
+                "everything you need, and Kram suggests five or six.",
+                "Add people where your objectives have gaps, from different places and levels: "
+                "seniors, peers, juniors, and people outside work.",
+            )
+        )
+    if size >= 2:
+        contexts = {p.context for p in active.values()}
+        relations = {p.relation for p in active.values()}
+        narrow = []
+        steps = []
+        if shape_.range == 1:
+            ctx = min(contexts)
+            narrow.append(f"from {ctx}")
+            steps.append(
+                f"someone outside {ctx}: a professional association, a former colleague "
+                "or a Working Out Loud circle"
+            )
+        if len(relations) == 1:
+            rel = next(iter(relations))
+            narrow.append(f"of one kind ({rel})")
+            others = {
+                "peer": "a senior who can sponsor you and a junior who can teach you",
+                "junior": "a senior and a peer",
+                "circle": "a senior and someone one-to-one",
+            }.get(rel, "a peer and a junior colleague (360° mentoring)")
+            steps.append(others)
+        if narrow:
+            out.append(
+                Finding(
+                    "narrow-range",
+                    "medium",
+                    None,
+                    None,
+                    f"All {size} developers are {' and '.join(narrow)}; a narrow network "
+                    "brings one view of your work.",
+                    f"Add {join(steps, 'and')}.",
+                )
+            )
+    stage = network.profile.stage
+    relations_all = {p.relation for p in active.values()}
+    if stage == "early" and not relations_all & {"peer", "circle"}:
+        out.append(
+            Finding(
+                "stage-mismatch",
+                "medium",
+                None,
+                None,
+                "Early in a career, peers give the most useful feedback, and you have no peer "
+                "or peer circle.",
+                "Ask a colleague at your level to trade feedback regularly, or join a Lean In "
+                "or Working Out Loud circle.",
+            )
+        )
+    elif stage == "mid" and org is not None:
+        home = normalise(org)
+        if all(normalise(p.context) == home for p in active.values()):
+            out.append(
+                Finding(
+                    "stage-mismatch",
+                    "medium",
+                    None,
+                    None,
+                    f"At mid career, people outside your organization bring new ideas, and "
+                    f"nobody in your network is outside {org}.",
+                    f"Find someone outside {org}: a professional association, a former "
+                    "colleague, or a Working Out Loud circle.",
+                )
+            )
+    elif stage == "senior" and "junior" not in relations_all:
+        out.append(
+            Finding(
+                "stage-mismatch",
+                "medium",
+                None,
+                None,
+                "Senior people learn from peers, family and junior staff, and you have no "
+                "junior in your network.",
+                "Find a reverse mentor: a junior colleague with expertise you lack (new "
+                "technology, how newer staff see the organization); offer sponsorship in return.",
+            )
+        )
+    return out
+
+
+def _person_findings(
+    network: Network,
+    active: Mapping[str, Person],
+    histories: Mapping[str, _History],
+    dues: Mapping[str, Due],
+    today: date,
+) -> list[Finding]:
+    out: list[Finding] = []
+    for pid, p in active.items():
+        h = histories.get(pid) or _History()
+        d = dues[pid]
+        missing = []
+        options = []
+        if p.cadence is None:
+            missing.append("how often you talk")
+            options.append("--cadence monthly")
+        if p.scheduler is None:
+            missing.append("who schedules")
+            options.append("--scheduler me")
+        if not (p.learn and p.learn.strip()):
+            missing.append("what you want to learn from them")
+            options.append('--learn "..."')
+        if missing:
+            out.append(
+                Finding(
+                    "unclear-agreement",
+                    "medium",
+                    None,
+                    pid,
+                    f"With {p.name} you have not agreed {join(missing)}.",
+                    f"Agree it with {p.name} at your next conversation, then record it: "
+                    f"devnet edit {pid} {' '.join(options)}",
+                )
+            )
+        if d.status == "overdue":
+            since = (
+                f"since {d.last.isoformat()}"
+                if d.last
+                else f"since you added them ({p.since.isoformat()})"
+            )
+            who = (
+                f"{p.name} usually schedules: send a short note to restart"
+                if p.scheduler == "them"
+                else f"Book a conversation with {p.name} this week"
+            )
+            out.append(
+                Finding(
+                    "overdue-contact",
+                    "medium",
+                    None,
+                    pid,
+                    f"No conversation with {p.name} {since}: {d.days} days against a "
+                    f"{p.cadence} cadence.",
+                    f"{who}, then log it: devnet checkin {pid}",
+                )
+            )
+        window = max(REVIEW_WINDOW_DAYS, p.cadence_days or 0)
+        age = (today - p.since).days
+        reviewed = h.last_review is not None and (today - h.last_review).days <= window
+        if age > window and not reviewed:
+            out.append(
+                Finding(
+                    "review-due",
+                    "low",
+                    None,
+                    pid,
+                    f"You have not asked {p.name} 'is this working for us?' in the last "
+                    f"{window} days.",
+                    f"At your next conversation ask: continue, adjust or move on? Then log it: "
+                    f"devnet checkin {pid} --review continue",
+                )
+            )
+        if not (p.offer and p.offer.strip()) and not h.gave:
+            out.append(
+                Finding(
+                    "one-way",
+                    "medium",
+                    None,
+                    pid,
+                    f"You take from {p.name} but have recorded nothing you give back.",
+                    f"Offer {p.name} something you know that they do not (a view of your part "
+                    f"of the business, a new tool, an introduction): devnet edit {pid} "
+                    '--offer "..."',
+                )
+            )
+        if h.review == "move-on":
+            out.append(
+                Finding(
+                    "move-on-pending",
+                    "medium",
+                    None,
+                    pid,
+                    f"Your last review with {p.name} said move on, but the relationship is "
+                    "still active.",
+                    f"Close it gracefully: thank {p.name} for their help, say you would like to "
+                    f"stay in touch, then: devnet end {pid}",
+                )
+            )
+        if p.request == "period" and p.until is not None and p.until < today:
+            out.append(
+                Finding(
+                    "period-ended",
+                    "medium",
+                    None,
+                    pid,
+                    f"The period you asked {p.name} for ended on {p.until.isoformat()}.",
+                    f"Thank {p.name} and end it (devnet end {pid}), or agree a new period "
+                    f"(devnet edit {pid} --until YYYY-MM-DD).",
+                )
+            )
+    return out
+
+
+def _reliance(grid: Sequence[GoalCoverage], active: Mapping[str, Person]) -> list[Finding]:
+    cells = [c for gc in grid for c in gc.cells]
+    if len(cells) < OVER_RELIANCE_MIN_CELLS:
+        return []
+    counts = Counter(pid for c in cells for pid in c.providers)
+    out = []
+    for pid, n in sorted(counts.items()):
+        if 2 * n <= len(cells):
+            continue
+        name = active[pid].name
+        alone = dict.fromkeys(need_label(c.need) for c in cells if c.providers == (pid,))
+        share = (
+            f"starting with what only they give ({join(list(alone))})"
+            if alone
+            else "so that losing them would not leave gaps"
+        )
+        out.append(
+            Finding(
+                "over-reliance",
+                "medium",
+                None,
+                pid,
+                f"{name} provides {n} of the {len(cells)} needs in your grid; no one person "
+                "can give everything you need.",
+                f"Spread the load: find others for part of what {name} gives, {share}.",
+            )
+        )
+    return out
+
+
+_SEVERITY_RANK = {s: i for i, s in enumerate(SEVERITIES)}
+
+
+def _sort_key(f: Finding) -> tuple[int, str, str, str, str]:
+    return (_SEVERITY_RANK[f.severity], f.kind, f.goal or "", f.developer or "", f.need or "")
+
+
+def gaps(network: Network, today: date) -> Gaps:
+    """The whole `devnet gaps` report as of `today`."""
+    active = _active(network)
+    goals = _active_goals(network)
+    histories = _histories(network, today)
+    due_list = _due_from(network, today, histories)
+    dues = {d.id: d for d in due_list}
+    weak = _weak_providers(active, due_list)
+    grid = _grid(network, active, weak)
+    shape_ = _shape(network, active, histories)
+    findings = [
+        *_goal_findings(network, goals, today),
+        *_coverage_findings(network, grid, active, dues),
+        *_untaught(network, goals, active, today),
+        *_network_findings(network, active, shape_),
+        *_person_findings(network, active, histories, dues, today),
+        *_reliance(grid, active),
+    ]
+    findings.sort(key=_sort_key)
+    names = {pid: p.name for pid, p in network.people.items()}
+    return Gaps(today, tuple(grid), shape_, tuple(findings), names)
