@@ -374,7 +374,8 @@ class Network(Record):
         if self.people:
             doc["people"] = {k: self.people[k].to_doc() for k in sorted(self.people)}
         if self.checkins:
-            doc["checkins"] = [c.to_doc() for c in self.checkins]
+            ordered = sorted(self.checkins, key=lambda c: (c.date, c.developer))
+            doc["checkins"] = [c.to_doc() for c in ordered]
         return doc
 
     def checkins_of(self, person_id: str) -> list[Checkin]:

@@ -1,0 +1,1 @@
+"""devnet: build and look after your developmental network from the command line."""

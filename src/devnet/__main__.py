@@ -1,0 +1,5 @@
+"""`python -m devnet` runs the command line."""
+
+from devnet.cli import main
+
+main()

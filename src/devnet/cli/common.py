@@ -1,0 +1,306 @@
+"""What every command shares: the Typer app, the global options, the one error
+boundary, the two consoles, loading and saving through the store, id resolution
+and the parsing of option values."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+from typer.core import TyperGroup
+
+from devnet.errors import DevnetError, NotFoundError, UsageError
+
+if TYPE_CHECKING:
+    from rich.console import Console, RenderableType
+
+    from devnet.model import Network
+    from devnet.store import Loaded
+
+
+@dataclass
+class State:
+    file: str | None = None
+
+
+STATE = State()
+
+
+def _one_line(message: str) -> str:
+    from devnet.render import safe
+
+    return "\n".join(safe(line) for line in message.splitlines())
+
+
+class Group(TyperGroup):
+    """The one error boundary: devnet's errors become one line on stderr and their
+    exit code; an unexpected error never shows a traceback (it could hold notes
+    about people) unless DEVNET_DEBUG is set."""
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except DevnetError as exc:
+            sys.stderr.write(f"devnet: error: {_one_line(exc.message)}\n")
+            raise typer.Exit(exc.exit_code) from None
+        except (typer.TyperException, typer.Exit, typer.Abort):
+            raise
+        except KeyboardInterrupt:
+            sys.stderr.write("devnet: interrupted; the file is as it was\n")
+            raise typer.Exit(130) from None
+        except BrokenPipeError:
+            with contextlib.suppress(OSError):
+                sys.stdout = open(os.devnull, "w")  # noqa: SIM115 (silence the flush at exit)
+            raise typer.Exit(0) from None
+        except Exception as exc:
+            if os.environ.get("DEVNET_DEBUG"):
+                raise
+            sys.stderr.write(
+                f"devnet: internal error ({type(exc).__name__}); the file was not changed "
+                "by a partial write. Set DEVNET_DEBUG=1 to see the details.\n"
+            )
+            raise typer.Exit(1) from None
+
+
+app = typer.Typer(
+    cls=Group,
+    name="devnet",
+    help="Build and look after your developmental network: the people who take an "
+    "active interest in your growth, and the objectives they help you reach.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    pretty_exceptions_show_locals=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+goal_app = typer.Typer(
+    cls=Group,
+    help="Objectives: what you want your network to help you reach (four or five at most).",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+app.add_typer(goal_app, name="goal")
+
+
+# --- the two consoles ------------------------------------------------------------
+
+
+def out() -> Console:
+    """stdout: data only."""
+    from rich.console import Console
+
+    return Console(highlight=False, soft_wrap=False, emoji=False)
+
+
+def err() -> Console:
+    """stderr: talk (confirmations, hints, warnings)."""
+    from rich.console import Console
+
+    return Console(stderr=True, highlight=False, emoji=False, soft_wrap=True)
+
+
+def plain() -> bool:
+    """Plain text (no boxes, no color) when stdout is not a terminal."""
+    return not sys.stdout.isatty()
+
+
+def display(renderable: RenderableType) -> None:
+    console = out()
+    if not console.is_terminal:
+        console.width = max(console.width, 200)
+    console.print(renderable)
+
+
+def say(message: str) -> None:
+    """A line of talk on stderr; `message` may hold values from the file."""
+    from devnet.render import text
+
+    err().print(text(message))
+
+
+def warn(message: str) -> None:
+    from devnet.render import text
+
+    err().print(text(f"devnet: warning: {message}", "yellow"))
+
+
+def print_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+# --- the file -----------------------------------------------------------------------
+
+
+def file_path() -> Path:
+    """--file, else $DEVNET_FILE, else the platform's user data folder."""
+    given = STATE.file or os.environ.get("DEVNET_FILE")
+    if given:
+        return Path(given).expanduser()
+    from devnet.store import default_path
+
+    return default_path()
+
+
+def load() -> Loaded:
+    """Read the network for a read-only command (warnings go to stderr)."""
+    from devnet.store import load as store_load
+
+    loaded = store_load(file_path())
+    for message in loaded.warnings:
+        warn(message)
+    return loaded
+
+
+@contextlib.contextmanager
+def change() -> Iterator[Network]:
+    """Lock, load, let the command change the network, save it if it changed."""
+    from devnet.store import transaction
+
+    with transaction(file_path()) as loaded:
+        yield loaded.network
+    if loaded.written and loaded.has_comments:
+        warn(
+            "the file's # comments are not kept when devnet rewrites it (the previous "
+            "version is in the backups); use the note fields for free text"
+        )
+
+
+# --- values people type -------------------------------------------------------------
+
+
+def today() -> date:
+    return date.today()
+
+
+def as_of(value: str | None) -> date:
+    """--as-of, or today."""
+    from devnet.model import parse_date
+
+    return today() if value is None else parse_date(value, "--as-of date")
+
+
+def opt_date(value: str | None, option: str) -> date | None:
+    from devnet.model import parse_date
+
+    return None if value is None or value == "" else parse_date(value, option)
+
+
+def opt_int(value: str | None, option: str, low: int, high: int) -> int | None:
+    if value is None or value.strip() == "":
+        return None
+    try:
+        number = int(value.strip())
+    except ValueError:
+        raise UsageError(f"invalid {option} {value!r}: expected a whole number") from None
+    if not low <= number <= high:
+        raise UsageError(f"invalid {option} {number}: must be from {low} to {high}")
+    return number
+
+
+def _match(kind: str, ref: str, items: dict[str, str], listing: str) -> str:
+    """Resolve an id, a case-insensitive name, or a unique id prefix."""
+    if ref in items:
+        return ref
+    folded = ref.strip().casefold()
+    if not folded:
+        raise UsageError(f"an empty {kind} id")
+    if folded in items:
+        return folded
+    by_name = [i for i, name in items.items() if name.strip().casefold() == folded]
+    if len(by_name) == 1:
+        return by_name[0]
+    candidates = by_name or [i for i in items if i.startswith(folded)]
+    if len(candidates) == 1:
+        return candidates[0]
+    if candidates:
+        names = ", ".join(f"{i} ({items[i]})" for i in sorted(candidates)[:10])
+        raise NotFoundError(f"{kind} {ref!r} is ambiguous: {names}")
+    from devnet.model import did_you_mean
+
+    hint = did_you_mean(folded, items) or did_you_mean(
+        folded, {n.casefold(): i for i, n in items.items()}
+    )
+    raise NotFoundError(f"no {kind} {ref!r}{hint}; see `devnet {listing}`")
+
+
+def person_id(network: Network, ref: str) -> str:
+    return _match("developer", ref, {i: p.name for i, p in network.people.items()}, "list --all")
+
+
+def goal_id(network: Network, ref: str) -> str:
+    return _match("goal", ref, {i: g.title for i, g in network.goals.items()}, "goal list")
+
+
+def goal_ids(network: Network, refs: list[str]) -> list[str]:
+    from devnet.model import dedupe, split_list
+
+    return dedupe(goal_id(network, r) for r in split_list(refs))
+
+
+# --- shell completion ------------------------------------------------------------------
+
+
+def _complete(kind: str, incomplete: str) -> list[tuple[str, str]]:
+    try:
+        from devnet.store import load as store_load
+
+        network = store_load(file_path()).network
+    except Exception:
+        return []
+    items: dict[str, str]
+    if kind == "person":
+        items = {i: p.name for i, p in network.people.items()}
+    else:
+        items = {i: g.title for i, g in network.goals.items()}
+    return [(i, n) for i, n in items.items() if i.startswith(incomplete.casefold())]
+
+
+def complete_person(incomplete: str) -> list[tuple[str, str]]:
+    return _complete("person", incomplete)
+
+
+def complete_goal(incomplete: str) -> list[tuple[str, str]]:
+    return _complete("goal", incomplete)
+
+
+# --- option types shared by several commands ------------------------------------------
+
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+AsOfOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--as-of",
+        metavar="DATE",
+        help="Answer as of this day (YYYY-MM-DD): check-ins after it are ignored.",
+    ),
+]
+PersonArg = Annotated[
+    str,
+    typer.Argument(
+        metavar="ID",
+        help="A developer's id, a unique prefix of it, or their name.",
+        autocompletion=complete_person,
+    ),
+]
+GoalArg = Annotated[
+    str,
+    typer.Argument(
+        metavar="ID",
+        help="A goal's id, a unique prefix of it, or its title.",
+        autocompletion=complete_goal,
+    ),
+]
+DateOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--date", metavar="DATE", help="The day it happened (YYYY-MM-DD); today if not given."
+    ),
+]

@@ -1,0 +1,70 @@
+"""Commands about the file itself: init, where and check."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from devnet.cli.common import JsonOpt, app, file_path, print_json, say
+from devnet.errors import UsageError
+
+
+@app.command()
+def init(
+    name: Annotated[str | None, typer.Option(help="Your name.")] = None,
+    stage: Annotated[
+        str | None, typer.Option(help="Your career stage: early, mid, senior.")
+    ] = None,
+    org: Annotated[str | None, typer.Option(help="Your home organization.")] = None,
+) -> None:
+    """Create the network file (refuses if one exists)."""
+    from pydantic import ValidationError
+
+    from devnet.model import SCHEMA_VERSION, STAGES, Network, choice, validation_messages
+    from devnet.store import create
+
+    if name is None or not name.strip():
+        raise UsageError("missing --name: your name")
+    if stage is None:
+        raise UsageError("missing --stage: early, mid or senior")
+    profile = {"name": name.strip(), "stage": choice(stage, STAGES, "stage")}
+    if org is not None and org.strip():
+        profile["org"] = org.strip()
+    try:
+        network = Network.model_validate({"schema": SCHEMA_VERSION, "profile": profile})
+    except ValidationError as exc:
+        raise UsageError("; ".join(validation_messages(exc))) from None
+    path = file_path()
+    create(path, network)
+    say(f"Created {path} (private to you).")
+    say(
+        'Next: set four or five objectives, e.g. devnet goal add "Become a people manager" '
+        "--needs sponsorship,coaching,role-modeling"
+    )
+
+
+@app.command()
+def where(json: JsonOpt = False) -> None:
+    """Print the network file in use (--file, else $DEVNET_FILE, else the default)."""
+    path = file_path()
+    if json:
+        print_json({"path": str(path), "exists": path.exists()})
+    else:
+        typer.echo(str(path))
+
+
+@app.command()
+def check(json: JsonOpt = False) -> None:
+    """Validate the file: silent with exit 0 when all is well."""
+    from devnet.cli.common import load
+    from devnet.errors import DataFileError
+
+    try:
+        load()
+    except DataFileError as exc:
+        if json:
+            print_json({"ok": False, "problems": exc.message.splitlines()})
+        raise
+    if json:
+        print_json({"ok": True, "problems": []})

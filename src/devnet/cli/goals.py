@@ -1,0 +1,194 @@
+"""Commands about objectives: goal add, list, done, drop and edit."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from devnet.cli.common import (
+    DateOpt,
+    GoalArg,
+    JsonOpt,
+    change,
+    display,
+    goal_app,
+    goal_id,
+    load,
+    opt_date,
+    plain,
+    print_json,
+    say,
+    today,
+)
+from devnet.errors import DevnetError, DuplicateError, UsageError
+
+if TYPE_CHECKING:
+    from devnet.model import Goal, GoalStatus
+
+NeedsOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--needs",
+        metavar="LIST",
+        help="Functions or families it requires, comma-separated: sponsorship, "
+        "exposure, coaching, protection, challenge, acceptance, counseling, "
+        "friendship, role-modeling, or career / psychosocial.",
+    ),
+]
+SkillOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--skill",
+        metavar="SKILL",
+        help="A concrete skill or piece of knowledge it breaks down into; repeat.",
+    ),
+]
+ByOpt = Annotated[str | None, typer.Option("--by", metavar="DATE", help="Target date.")]
+MAX_ACTIVE_GOALS = 5
+
+
+def _goal(data: dict[str, Any]) -> Goal:
+    from pydantic import ValidationError
+
+    from devnet.model import Goal, validation_messages
+
+    try:
+        return Goal.model_validate({k: v for k, v in data.items() if v is not None})
+    except ValidationError as exc:
+        raise UsageError("; ".join(validation_messages(exc))) from None
+
+
+def _needs(values: list[str]) -> list[str]:
+    from devnet.model import parse_needs
+
+    needs = parse_needs(values)
+    if not needs:
+        raise UsageError("--needs: name at least one function or family")
+    return needs
+
+
+@goal_app.command("add")
+def goal_add(
+    title: Annotated[str, typer.Argument(help="The objective, in your words.")],
+    needs: NeedsOpt = None,
+    id_: Annotated[
+        str | None, typer.Option("--id", help="The id (default: from the title).")
+    ] = None,
+    skill: SkillOpt = None,
+    by: ByOpt = None,
+) -> None:
+    """Add an objective and the mentoring functions it needs."""
+    from devnet.model import is_valid_id, slugify
+
+    if not needs:
+        raise UsageError("missing --needs: the functions or families this goal requires")
+    data: dict[str, Any] = {
+        "title": title.strip(),
+        "needs": _needs(needs),
+        "skills": [s.strip() for s in skill or [] if s.strip()],
+        "by": opt_date(by, "--by date"),
+    }
+    with change() as network:
+        gid = (id_ or slugify(title)).strip()
+        if not is_valid_id(gid):
+            raise UsageError(
+                f"cannot use {gid!r} as an id; pass --id with lower-case letters, digits and '-'"
+            )
+        if gid in network.goals:
+            raise DuplicateError(f"a goal with id {gid!r} already exists; pass --id")
+        network.goals[gid] = _goal(data)
+        active = sum(1 for g in network.goals.values() if g.status == "active")
+    say(f"Added goal {gid}.")
+    if active > MAX_ACTIVE_GOALS:
+        say(
+            f"You now have {active} active goals. Narrow to four or five: with more, it is "
+            "hard to take in what your mentors offer (devnet goal drop ID)."
+        )
+
+
+@goal_app.command("list")
+def goal_list(json: JsonOpt = False) -> None:
+    """List objectives: active first, then achieved and dropped."""
+    from devnet.render import people as render
+
+    network = load().network
+    order = ("active", "achieved", "dropped")
+    ids = sorted(network.goals, key=lambda i: (order.index(network.goals[i].status), i))
+    if json:
+        print_json([render.goal_json(i, network.goals[i]) for i in ids])
+    elif not ids:
+        say(
+            'No goals yet. Add one: devnet goal add "Become a people manager" '
+            "--needs sponsorship,coaching"
+        )
+    else:
+        display(render.goals_table(network, ids, plain()))
+
+
+def _set_status(ref: str, status: GoalStatus, when: str | None) -> str:
+    day = opt_date(when, "--date") or today()
+    with change() as network:
+        gid = goal_id(network, ref)
+        goal = network.goals[gid]
+        if goal.status == status:
+            raise DevnetError(f"goal {gid} is already {status}")
+        goal.status = status
+        goal.status_date = day
+    return gid
+
+
+@goal_app.command("done")
+def goal_done(ref: GoalArg, date: DateOpt = None) -> None:
+    """Mark an objective achieved (thank the people who helped: see `devnet report`)."""
+    gid = _set_status(ref, "achieved", date)
+    say(f"Goal {gid} achieved. Thank the people who helped you reach it.")
+
+
+@goal_app.command("drop")
+def goal_drop(ref: GoalArg, date: DateOpt = None) -> None:
+    """Drop an objective that no longer matters."""
+    gid = _set_status(ref, "dropped", date)
+    say(f"Goal {gid} dropped.")
+
+
+@goal_app.command("edit")
+def goal_edit(
+    ref: GoalArg,
+    title: Annotated[str | None, typer.Option(help="The objective, in your words.")] = None,
+    needs: NeedsOpt = None,
+    id_: Annotated[str | None, typer.Option("--id", help="A new id (references follow).")] = None,
+    skill: SkillOpt = None,
+    by: ByOpt = None,
+) -> None:
+    """Change an objective: a list option replaces the list, an empty value clears."""
+    from devnet.model import is_valid_id
+
+    with change() as network:
+        gid = goal_id(network, ref)
+        data = network.goals[gid].model_dump()
+        if title is not None:
+            if not title.strip():
+                raise UsageError("--title cannot be cleared")
+            data["title"] = title.strip()
+        if needs is not None:
+            data["needs"] = _needs(needs)
+        if skill is not None:
+            data["skills"] = [s.strip() for s in skill if s.strip()]
+        if by is not None:
+            data["by"] = opt_date(by, "--by date")
+        new = _goal(data)
+        new_id = gid
+        if id_ is not None and id_.strip() != gid:
+            new_id = id_.strip()
+            if not is_valid_id(new_id):
+                raise UsageError(f"invalid --id {id_!r}: use lower-case letters, digits and '-'")
+            if new_id in network.goals:
+                raise DuplicateError(f"a goal with id {new_id!r} already exists")
+            del network.goals[gid]
+            for person in network.people.values():
+                person.goals = [new_id if g == gid else g for g in person.goals]
+            for checkin in network.checkins:
+                checkin.goals = [new_id if g == gid else g for g in checkin.goals]
+        network.goals[new_id] = new
+    say(f"Updated goal {new_id}.")

@@ -1,0 +1,62 @@
+"""Turning devnet's data and results into rich renderables and JSON-ready dicts.
+Nothing here prints; every string that came from the file goes through `safe()`."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from rich.table import Table
+    from rich.text import Text
+
+# C0 and C1 controls (ESC, BEL, CSI...) and the bidi overrides that can make a name
+# display as something else. Newlines and tabs are shown as visible escapes too, so
+# one record stays on one line of a table.
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def safe(value: object) -> str:
+    """Text from the file made harmless for a terminal: controls become visible
+    escapes such as `\\x1b`. Rich markup is handled by building `Text`, not here."""
+    text = "" if value is None else str(value)
+    return _UNSAFE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+
+
+def text(value: object, style: str = "") -> Text:
+    """A rich Text that shows `value` literally: no markup, no control characters."""
+    from rich.text import Text
+
+    return Text(safe(value), style=style)
+
+
+def table(*columns: str, plain: bool, title: str | None = None) -> Table:
+    """A table: boxed and colored on a terminal, bare columns when piped."""
+    from rich import box
+    from rich.table import Table
+
+    t = Table(
+        *columns,
+        box=None if plain else box.SIMPLE_HEAD,
+        title=title,
+        show_edge=not plain,
+        pad_edge=False,
+        header_style="" if plain else "bold",
+    )
+    return t
+
+
+def iso(value: date | None) -> str | None:
+    return None if value is None else value.isoformat()
+
+
+def jsonable(value: Any) -> Any:
+    """Dates as ISO strings, everything else as is (dicts and lists walked)."""
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {k: jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [jsonable(v) for v in value]
+    return value
