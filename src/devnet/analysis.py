@@ -600,16 +600,18 @@ def _network_findings(
             )
         )
     if size >= 2:
-        contexts = {p.context for p in active.values()}
+        spellings = Counter(" ".join(p.context.split()) for p in active.values())
         relations = {p.relation for p in active.values()}
         narrow = []
         steps = []
         if shape_.range == 1:
-            ctx = min(contexts)
+            ctx = min(spellings, key=lambda c: (-spellings[c], c))
+            if org is not None and normalise(org) == normalise(ctx):
+                ctx = org  # the owner's own spelling
             narrow.append(f"from {ctx}")
             steps.append(
-                f"someone outside {ctx}: a professional association, a former colleague "
-                "or a Working Out Loud circle"
+                f"Add someone outside {ctx}: a professional association, a former colleague "
+                "or a Working Out Loud circle."
             )
         if len(relations) == 1:
             rel = next(iter(relations))
@@ -619,7 +621,7 @@ def _network_findings(
                 "junior": "a senior and a peer",
                 "circle": "a senior and someone one-to-one",
             }.get(rel, "a peer and a junior colleague (360° mentoring)")
-            steps.append(others)
+            steps.append(f"Add {others}.")
         if narrow:
             out.append(
                 Finding(
@@ -629,7 +631,7 @@ def _network_findings(
                     None,
                     f"All {size} developers are {' and '.join(narrow)}; a narrow network "
                     "brings one view of your work.",
-                    f"Add {join(steps, 'and')}.",
+                    " ".join(steps),
                 )
             )
     stage = network.profile.stage

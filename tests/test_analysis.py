@@ -1,0 +1,841 @@
+"""The analysis layer: coverage grid, network shape, due dates and every finding kind,
+each raised by one case and not raised by a close one. Pure and fast."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from datetime import date, timedelta
+from fractions import Fraction
+from typing import Any
+
+import pytest
+
+from builders import START, checkin, day, goal, network, person
+from devnet import analysis
+from devnet.analysis import FINDING_KINDS, HIGH_RANGE, STRONG_TIES, Finding, Gaps
+from devnet.model import Checkin, Goal, Network, Person, cadence_days
+
+TODAY = day(200)
+
+
+def recent(pid: str, days_ago: int = 10, **fields: Any) -> Checkin:
+    return checkin(pid, TODAY - timedelta(days=days_ago), **fields)
+
+
+def healthy_parts() -> tuple[dict[str, Person], dict[str, Goal], list[Checkin]]:
+    """A network with no finding at all as of TODAY: five developers from four
+    contexts at four levels, one goal whose four needs each have two providers."""
+    people = {
+        "ana": person("Ana Ruiz", "coaching,sponsorship", relation="senior"),
+        "ben": person("Ben Okafor", "sponsorship,coaching", relation="supervisor"),
+        "cho": person("Cho Min", "counseling,friendship", relation="peer", context="Globex"),
+        "dev": person("Dev Patel", "counseling,friendship", relation="junior", context="IEEE"),
+        "eva": person("Eva Lee", "acceptance", relation="family", context="Family"),
+    }
+    goals = {
+        "lead": goal(
+            "coaching,sponsorship,counseling,friendship",
+            "Become a people manager",
+            skills=["budgeting"],
+        )
+    }
+    people["ana"] = people["ana"].model_copy(update={"expertise": ["Budgeting and forecasting"]})
+    checkins = [recent(pid, review="continue") for pid in people]
+    return people, goals, checkins
+
+
+def healthy() -> Network:
+    people, goals, checkins = healthy_parts()
+    return network(people, goals, checkins)
+
+
+def variant(
+    people: Callable[[dict[str, Person]], None] | None = None,
+    goals: Callable[[dict[str, Goal]], None] | None = None,
+    checkins: Callable[[list[Checkin]], None] | None = None,
+    **profile: Any,
+) -> Network:
+    """The healthy network with one change applied to its parts."""
+    p, g, c = healthy_parts()
+    if people:
+        people(p)
+    if goals:
+        goals(g)
+    if checkins:
+        checkins(c)
+    return network(p, g, [x for x in c if x.developer in p], **profile)
+
+
+def edit(pid: str, **update: Any) -> Callable[[dict[str, Person]], None]:
+    def apply(people: dict[str, Person]) -> None:
+        people[pid] = people[pid].model_copy(update=update)
+
+    return apply
+
+
+def edit_goal(gid: str, **update: Any) -> Callable[[dict[str, Goal]], None]:
+    def apply(goals: dict[str, Goal]) -> None:
+        goals[gid] = goals[gid].model_copy(update=update)
+
+    return apply
+
+
+def add_checkin(*items: Checkin) -> Callable[[list[Checkin]], None]:
+    def apply(checkins: list[Checkin]) -> None:
+        checkins.extend(items)
+
+    return apply
+
+
+def drop(*pids: str) -> Callable[[dict[str, Person]], None]:
+    def apply(people: dict[str, Person]) -> None:
+        for pid in pids:
+            del people[pid]
+
+    return apply
+
+
+def found(net: Network, kind: str, today: date = TODAY) -> list[Finding]:
+    return [f for f in analysis.gaps(net, today).findings if f.kind == kind]
+
+
+def cells(result: Gaps) -> dict[tuple[str, str], tuple[str, tuple[str, ...]]]:
+    return {(g.id, c.need): (c.status, c.providers) for g in result.goals for c in g.cells}
+
+
+# --- the baseline --------------------------------------------------------------------
+
+
+def test_healthy_network_has_no_finding() -> None:
+    result = analysis.gaps(healthy(), TODAY)
+    assert result.findings == ()
+    assert {s for s, _ in cells(result).values()} == {"covered"}
+    assert result.as_of == TODAY
+
+
+# --- every finding kind: a case that raises it and a close one that does not ---------
+
+
+def _six_goals(g: dict[str, Goal]) -> None:
+    for i in range(5):
+        g[f"g{i}"] = goal("acceptance", f"Goal {i}")
+
+
+def _five_goals_and_a_dropped_one(g: dict[str, Goal]) -> None:
+    for i in range(4):
+        g[f"g{i}"] = goal("acceptance", f"Goal {i}")
+    g["old"] = goal("acceptance", "Old", status="dropped")
+
+
+def _only_achieved(g: dict[str, Goal]) -> None:
+    g["lead"] = g["lead"].model_copy(update={"status": "achieved"})
+
+
+def _one_dropped_one_active(g: dict[str, Goal]) -> None:
+    g["old"] = goal("acceptance", "Old", status="dropped")
+
+
+def _grid_of_two(g: dict[str, Goal]) -> None:
+    g["lead"] = goal("coaching,sponsorship", "Lead")
+
+
+def _a_does_all(p: dict[str, Person]) -> None:
+    p["ana"] = p["ana"].model_copy(
+        update={"functions": ["coaching", "sponsorship", "counseling", "friendship"]}
+    )
+
+
+def _all_acme(p: dict[str, Person]) -> None:
+    for pid, contexts in zip(sorted(p), ["Acme", " acme", "ACME ", "Ac me", "acme"], strict=True):
+        p[pid] = p[pid].model_copy(update={"context": contexts})
+
+
+def _all_peers(p: dict[str, Person]) -> None:
+    for pid in p:
+        p[pid] = p[pid].model_copy(update={"relation": "peer"})
+
+
+def _no_peer(p: dict[str, Person]) -> None:
+    p["cho"] = p["cho"].model_copy(update={"relation": "external"})
+
+
+def _cho_circle(p: dict[str, Person]) -> None:
+    p["cho"] = p["cho"].model_copy(update={"relation": "circle", "members": 8})
+
+
+CASES: list[tuple[str, str, Network, Network, str | None, str | None]] = [
+    # kind, severity, raising network, close network, goal, developer
+    (
+        "no-goals",
+        "high",
+        variant(goals=_only_achieved),
+        variant(goals=_one_dropped_one_active),
+        None,
+        None,
+    ),
+    (
+        "too-many-goals",
+        "medium",
+        variant(goals=_six_goals),
+        variant(goals=_five_goals_and_a_dropped_one),
+        None,
+        None,
+    ),
+    (
+        "uncovered-need",
+        "high",
+        variant(goals=edit_goal("lead", needs=["coaching", "protection"])),
+        variant(goals=edit_goal("lead", needs=["coaching", "career", "psychosocial"])),
+        "lead",
+        None,
+    ),
+    (
+        "weak-coverage",
+        "medium",
+        variant(people=lambda p: (edit("cho", closeness=2)(p), edit("dev", closeness=1)(p))),
+        variant(people=lambda p: (edit("cho", closeness=2)(p), edit("dev", closeness=None)(p))),
+        "lead",
+        None,
+    ),
+    (
+        "fragile-coverage",
+        "low",
+        variant(people=edit("dev", functions=["counseling"])),
+        variant(people=edit("dev", functions=["counseling", "friendship", "acceptance"])),
+        "lead",
+        None,
+    ),
+    (
+        "untaught-skill",
+        "low",
+        variant(goals=edit_goal("lead", skills=["budgeting", "Negotiation"])),
+        variant(
+            goals=edit_goal("lead", skills=["budgeting", "Negotiation"]),
+            checkins=add_checkin(recent("cho", 5, skills=["negotiation basics"])),
+        ),
+        "lead",
+        None,
+    ),
+    (
+        "small-network",
+        "low",
+        variant(people=drop("eva")),
+        variant(people=lambda p: p.update(fay=person("Fay", "acceptance", context="Family"))),
+        None,
+        None,
+    ),
+    (
+        "narrow-range",
+        "medium",
+        variant(people=_all_acme),
+        variant(people=lambda p: (_all_acme(p), edit("eva", context="Family")(p))),
+        None,
+        None,
+    ),
+    (
+        "stage-mismatch",
+        "medium",
+        variant(people=_no_peer, stage="early"),
+        variant(people=_cho_circle, stage="early"),
+        None,
+        None,
+    ),
+    (
+        "unclear-agreement",
+        "medium",
+        variant(people=edit("ben", cadence=None, learn="  ")),
+        variant(people=edit("ben", cadence="yearly", learn="Politics")),
+        None,
+        "ben",
+    ),
+    (
+        "overdue-contact",
+        "medium",
+        variant(checkins=lambda c: c.__setitem__(1, recent("ben", 45, review="continue"))),
+        variant(checkins=lambda c: c.__setitem__(1, recent("ben", 44, review="continue"))),
+        None,
+        "ben",
+    ),
+    (
+        "review-due",
+        "low",
+        variant(checkins=lambda c: c.__setitem__(1, recent("ben", 10))),
+        variant(
+            checkins=lambda c: (
+                c.__setitem__(1, recent("ben", 10)),
+                c.append(recent("ben", 90, review="adjust")),
+            )
+        ),
+        None,
+        "ben",
+    ),
+    (
+        "one-way",
+        "medium",
+        variant(
+            people=edit("ben", offer=None),
+            checkins=add_checkin(checkin("ben", TODAY + timedelta(days=1), gave="A book")),
+        ),
+        variant(
+            people=edit("ben", offer=None), checkins=add_checkin(recent("ben", 3, gave="Intro"))
+        ),
+        None,
+        "ben",
+    ),
+    (
+        "over-reliance",
+        "medium",
+        variant(people=_a_does_all),
+        variant(people=edit("ana", functions=["coaching", "sponsorship", "acceptance"])),
+        None,
+        "ana",
+    ),
+    (
+        "move-on-pending",
+        "medium",
+        variant(checkins=add_checkin(recent("ben", 2, review="move-on"))),
+        variant(
+            checkins=add_checkin(
+                recent("ben", 5, review="move-on"), recent("ben", 2, review="adjust")
+            )
+        ),
+        None,
+        "ben",
+    ),
+    (
+        "goal-overdue",
+        "low",
+        variant(goals=edit_goal("lead", by=TODAY - timedelta(days=1))),
+        variant(goals=edit_goal("lead", by=TODAY)),
+        "lead",
+        None,
+    ),
+    (
+        "period-ended",
+        "medium",
+        variant(people=edit("ben", request="period", until=TODAY - timedelta(days=1))),
+        variant(people=edit("ben", request="period", until=TODAY)),
+        None,
+        "ben",
+    ),
+]
+
+
+def test_cases_cover_every_kind() -> None:
+    assert sorted(c[0] for c in CASES) == sorted(FINDING_KINDS)
+
+
+@pytest.mark.parametrize(
+    ("kind", "severity", "raising", "close", "goal_id", "developer"),
+    CASES,
+    ids=[c[0] for c in CASES],
+)
+def test_finding_raised_and_not(
+    kind: str,
+    severity: str,
+    raising: Network,
+    close: Network,
+    goal_id: str | None,
+    developer: str | None,
+) -> None:
+    hits = found(raising, kind)
+    assert len(hits) == 1, hits
+    hit = hits[0]
+    assert (hit.severity, hit.goal, hit.developer) == (severity, goal_id, developer)
+    assert hit.message and hit.action
+    assert found(close, kind) == []
+
+
+def test_raising_cases_add_no_unrelated_finding() -> None:
+    """Findings are few: a single defect does not cascade into other kinds."""
+    companions = {
+        "narrow-range": {"stage-mismatch"},  # everyone at Acme: nobody outside the org too
+        "too-many-goals": {"uncovered-need", "fragile-coverage", "over-reliance"},
+    }
+    for kind, _, raising, *_ in CASES:
+        kinds = {f.kind for f in analysis.gaps(raising, TODAY).findings}
+        assert kinds <= {kind} | companions.get(kind, set()), (kind, kinds)
+
+
+# --- finding details --------------------------------------------------------------------
+
+
+def test_small_network_is_high_below_three() -> None:
+    hits = found(variant(people=drop("dev", "eva", "cho")), "small-network")
+    assert [h.severity for h in hits] == ["high"]
+    assert "2 active developers" in hits[0].message
+
+
+def test_small_network_empty() -> None:
+    result = analysis.gaps(network(goals={"g": goal()}), TODAY)
+    assert [f.severity for f in result.findings if f.kind == "small-network"] == ["high"]
+    assert result.shape.size == 0 and result.shape.strength is None
+
+
+def test_unclear_agreement_is_one_finding_listing_what_is_missing() -> None:
+    net = variant(people=edit("ben", cadence=None, scheduler=None, learn=None))
+    (hit,) = found(net, "unclear-agreement")
+    assert "how often you talk" in hit.message
+    assert "who schedules" in hit.message
+    assert "what you want to learn" in hit.message
+    assert "--cadence" in hit.action and "--scheduler" in hit.action and "--learn" in hit.action
+
+
+def test_unclear_agreement_names_only_the_missing_part() -> None:
+    (hit,) = found(variant(people=edit("ben", scheduler=None)), "unclear-agreement")
+    assert "who schedules" in hit.message
+    assert "how often" not in hit.message and "--cadence" not in hit.action
+
+
+def test_weak_coverage_is_one_finding_per_goal_listing_its_weak_needs() -> None:
+    net = variant(
+        people=lambda p: [edit(pid, closeness=2)(p) for pid in ("ana", "ben", "cho", "dev")]
+    )
+    hits = found(net, "weak-coverage")
+    assert len(hits) == 1
+    for need in ("coaching", "sponsorship", "counseling", "friendship"):
+        assert need in hits[0].message
+    assert "Ana Ruiz" in hits[0].message
+
+
+def test_weak_coverage_from_overdue_providers_says_book_a_conversation() -> None:
+    def stale(c: list[Checkin]) -> None:
+        c[2] = recent("cho", 60, review="continue")
+        c[3] = recent("dev", 60, review="continue")
+
+    (hit,) = found(variant(checkins=stale), "weak-coverage")
+    assert "counseling and friendship" in hit.message
+    assert "no conversation for 60 days" in hit.message
+    assert "Book a conversation with Cho Min" in hit.action
+
+
+def test_fragile_coverage_is_one_per_goal_naming_the_single_provider() -> None:
+    net = variant(people=edit("dev", functions=[]))
+    (hit,) = found(net, "fragile-coverage")
+    assert "counseling only from Cho Min" in hit.message
+    assert "friendship only from Cho Min" in hit.message
+
+
+def test_uncovered_need_is_one_per_goal_and_need() -> None:
+    net = variant(goals=edit_goal("lead", needs=["protection", "challenge", "coaching"]))
+    hits = found(net, "uncovered-need")
+    assert [(h.goal, h.need) for h in hits] == [("lead", "challenge"), ("lead", "protection")]
+
+
+def test_uncovered_need_suggests_people_already_serving_the_goal_first() -> None:
+    def people(p: dict[str, Person]) -> None:
+        p["ana"] = p["ana"].model_copy(update={"goals": ["lead"]})
+        p["tom"] = person("Tom Ng", "protection", status="paused")
+
+    net = variant(people=people, goals=edit_goal("lead", needs=["coaching", "protection"]))
+    (hit,) = found(net, "uncovered-need")
+    assert hit.action.startswith("Ask Ana Ruiz, who already helps with this goal, for protection")
+    assert "resume with Tom Ng (paused)" in hit.action
+    assert "devnet resume tom" in hit.action
+
+
+def test_uncovered_need_without_anyone_to_ask_suggests_whom_to_find_by_stage() -> None:
+    goals = {"g": goal("coaching")}
+    mid = found(network({}, goals), "uncovered-need")[0]
+    assert "outside Acme" in mid.action and "professional association" in mid.action
+    senior = found(network({}, goals, stage="senior"), "uncovered-need")[0]
+    assert "reverse mentoring" in senior.action
+    early = found(network({}, goals, stage="early"), "uncovered-need")[0]
+    assert "peers who give honest feedback" in early.action
+
+
+@pytest.mark.parametrize("need", ["sponsorship", "exposure", "coaching", "protection",
+                                  "challenge", "acceptance", "counseling", "friendship",
+                                  "role-modeling", "career", "psychosocial"])  # fmt: skip
+def test_every_need_has_advice(need: str) -> None:
+    (hit,) = found(network({}, {"g": goal(need)}), "uncovered-need")
+    assert hit.action.startswith("Find ")
+    assert need.replace("-", " ") in hit.message.replace("-", " ")
+
+
+def test_untaught_skill_matches_either_way_and_case_insensitively() -> None:
+    def skills(*names: str) -> Network:
+        return variant(goals=edit_goal("lead", skills=list(names)))
+
+    # the goal's "budgeting" is inside Ana's expertise "Budgeting and forecasting"
+    assert found(skills("BUDGETING"), "untaught-skill") == []
+    # the expertise "Budgeting and forecasting" is inside the goal's longer skill
+    assert found(skills("budgeting and forecasting for a team"), "untaught-skill") == []
+    (hit,) = found(skills("budgeting", "Hiring", "Delegation"), "untaught-skill")
+    assert "'Hiring' and 'Delegation'" in hit.message
+
+
+def test_untaught_skill_ignores_paused_experts_and_future_learning() -> None:
+    net = variant(
+        people=lambda p: (
+            edit("ana", expertise=[])(p),
+            p.update(tom=person("Tom", expertise=["budgeting"], status="paused")),
+        ),
+        checkins=add_checkin(checkin("cho", TODAY + timedelta(days=3), skills=["budgeting"])),
+    )
+    assert len(found(net, "untaught-skill")) == 1
+    assert found(net, "untaught-skill", TODAY + timedelta(days=3)) == []
+
+
+@pytest.mark.parametrize(
+    ("stage", "org", "change", "raised"),
+    [
+        ("early", "Acme", _no_peer, True),
+        ("early", "Acme", None, False),  # Cho is a peer
+        ("early", "Acme", _cho_circle, False),
+        ("mid", "Acme", _all_acme, True),
+        ("mid", "ACME ", lambda p: _all_acme(p), True),
+        ("mid", None, _all_acme, False),  # no home org: nothing to compare with
+        ("mid", "Acme", None, False),
+        ("senior", "Acme", edit("dev", relation="peer"), True),
+        ("senior", "Acme", None, False),  # Dev is junior: reverse mentoring
+    ],
+)
+def test_stage_mismatch(
+    stage: str,
+    org: str | None,
+    change: Callable[[dict[str, Person]], None] | None,
+    raised: bool,
+) -> None:
+    hits = found(variant(people=change, stage=stage, org=org), "stage-mismatch")
+    assert len(hits) == (1 if raised else 0)
+
+
+def test_stage_mismatch_advice_follows_the_stage() -> None:
+    early = found(variant(people=_no_peer, stage="early"), "stage-mismatch")[0]
+    assert "Working Out Loud" in early.action or "Lean In" in early.action
+    mid = found(variant(people=_all_acme), "stage-mismatch")[0]
+    assert "outside Acme" in mid.action and "professional association" in mid.action
+    senior = found(variant(people=edit("dev", relation="peer"), stage="senior"), "stage-mismatch")
+    assert "reverse mentor" in senior[0].action
+
+
+def test_narrow_range_by_relation_and_context_is_one_finding() -> None:
+    net = variant(people=lambda p: (_all_acme(p), _all_peers(p)))
+    (hit,) = found(net, "narrow-range")
+    assert "from Acme" in hit.message and "(peer)" in hit.message
+
+
+def test_narrow_range_needs_two_developers() -> None:
+    assert found(network({"a": person()}), "narrow-range") == []
+
+
+def test_over_reliance_needs_three_cells() -> None:
+    net = variant(people=_a_does_all, goals=_grid_of_two)
+    assert found(net, "over-reliance") == []
+
+
+def test_over_reliance_names_what_only_they_give() -> None:
+    net = variant(people=lambda p: (_a_does_all(p), edit("dev", functions=["acceptance"])(p)))
+    hits = found(net, "over-reliance")
+    assert [h.developer for h in hits] == ["ana"]
+    assert "3 of the 4" not in hits[0].message and "4 of the 4" in hits[0].message
+
+
+def test_move_on_in_the_future_is_ignored() -> None:
+    net = variant(checkins=add_checkin(checkin("ben", TODAY + timedelta(days=1), review="move-on")))
+    assert found(net, "move-on-pending") == []
+    assert len(found(net, "move-on-pending", TODAY + timedelta(days=1))) == 1
+
+
+def test_paused_and_ended_people_raise_no_person_finding() -> None:
+    def people(p: dict[str, Person]) -> None:
+        p["old"] = person("Old", cadence=None, offer=None, status="ended")
+        p["nap"] = person("Nap", cadence=None, offer=None, status="paused")
+
+    result = analysis.gaps(variant(people=people), TODAY)
+    assert all(f.developer not in {"old", "nap"} for f in result.findings)
+
+
+def test_findings_sorted_by_severity_then_kind_then_ids() -> None:
+    net = network(
+        {"b": person("B", offer=None), "a": person("A", cadence=None)},
+        {"z": goal("protection"), "y": goal("protection")},
+    )
+    result = analysis.gaps(net, TODAY)
+    keys = [(f.severity, f.kind, f.goal or "", f.developer or "") for f in result.findings]
+    rank = {"high": 0, "medium": 1, "low": 2}
+    assert keys == sorted(keys, key=lambda k: (rank[k[0]], *k[1:]))
+    assert [f.goal for f in result.findings if f.kind == "uncovered-need"] == ["y", "z"]
+    assert analysis.gaps(net, TODAY) == result
+
+
+# --- date boundaries ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("days_ago", "status", "overdue_finding"),
+    [(29, "ok", False), (30, "due", False), (44, "due", False), (45, "overdue", True)],
+)
+def test_due_and_overdue_at_exactly_one_and_one_and_a_half_cadence(
+    days_ago: int, status: str, overdue_finding: bool
+) -> None:
+    net = network({"m": person()}, checkins=[recent("m", days_ago)])
+    (entry,) = analysis.due(net, TODAY)
+    assert entry.status == status
+    assert entry.ratio == Fraction(days_ago, 30)
+    assert entry.last == TODAY - timedelta(days=days_ago)
+    assert entry.next == entry.last + timedelta(days=30)
+    assert bool(found(net, "overdue-contact")) is overdue_finding
+
+
+def test_due_counts_from_since_without_check_ins() -> None:
+    net = network({"m": person(since=TODAY - timedelta(days=45))})
+    (entry,) = analysis.due(net, TODAY)
+    assert (entry.last, entry.next, entry.status) == (None, TODAY - timedelta(days=15), "overdue")
+    (hit,) = found(net, "overdue-contact")
+    assert "since you added them" in hit.message
+
+
+def test_due_without_cadence_has_no_next_and_is_never_overdue() -> None:
+    net = network({"m": person(cadence=None, since=START)})
+    (entry,) = analysis.due(net, TODAY)
+    assert (entry.next, entry.status, entry.ratio) == (None, "ok", None)
+    assert found(net, "overdue-contact") == []
+
+
+def test_due_order_most_urgent_first_then_no_cadence_then_id() -> None:
+    people = {
+        "a-none": person("A", cadence=None),
+        "b-week": person("B", cadence="weekly"),
+        "c-month": person("C", cadence="monthly"),
+        "d-month": person("D", cadence="monthly"),
+        "e-paused": person("E", status="paused"),
+        "f-ended": person("F", status="ended"),
+        "g-none": person("G", cadence=None),
+    }
+    checkins = [recent(p, 14) for p in people]
+    entries = analysis.due(network(people, checkins=checkins), TODAY)
+    assert [e.id for e in entries] == ["b-week", "c-month", "d-month", "a-none", "g-none"]
+    assert [e.status for e in entries] == ["overdue", "ok", "ok", "ok", "ok"]
+    assert [e.ratio for e in entries] == [2, Fraction(14, 30), Fraction(14, 30), None, None]
+
+
+def test_future_check_ins_are_ignored_under_an_earlier_as_of() -> None:
+    net = network(
+        {"m": person()},
+        checkins=[recent("m", 50), checkin("m", TODAY + timedelta(days=1), review="continue")],
+    )
+    (entry,) = analysis.due(net, TODAY)
+    assert entry.last == TODAY - timedelta(days=50)
+    assert entry.status == "overdue"
+    (later,) = analysis.due(net, TODAY + timedelta(days=1))
+    assert (later.last, later.status) == (TODAY + timedelta(days=1), "ok")
+
+
+@pytest.mark.parametrize(
+    ("cadence", "since_days", "review_days", "raised"),
+    [
+        ("monthly", 90, None, False),  # exactly 90 days old: not yet older than the window
+        ("monthly", 91, None, True),
+        ("monthly", 200, 90, False),  # a review exactly 90 days ago is inside the window
+        ("monthly", 200, 91, True),
+        ("yearly", 200, None, False),  # a yearly cadence stretches the window to 365
+        ("yearly", 365, None, False),
+        ("yearly", 366, None, True),
+        ("yearly", 400, 365, False),
+        ("yearly", 400, 366, True),
+        ("120d", 120, None, False),
+        ("120d", 121, None, True),
+    ],
+)
+def test_review_window(
+    cadence: str, since_days: int, review_days: int | None, raised: bool
+) -> None:
+    checkins = [recent("m", 1)]
+    if review_days is not None:
+        checkins.append(recent("m", review_days, review="continue"))
+    net = network(
+        {"m": person(cadence=cadence, since=TODAY - timedelta(days=since_days))},
+        checkins=checkins,
+    )
+    hits = found(net, "review-due")
+    assert len(hits) == (1 if raised else 0)
+    if raised:
+        window = max(90, cadence_days(cadence))
+        assert f"{window} days" in hits[0].message
+
+
+def test_review_after_as_of_does_not_count() -> None:
+    net = network(
+        {"m": person()},
+        checkins=[recent("m", 1), checkin("m", TODAY + timedelta(days=2), review="continue")],
+    )
+    assert len(found(net, "review-due")) == 1
+    assert found(net, "review-due", TODAY + timedelta(days=2)) == []
+
+
+# --- the coverage grid ------------------------------------------------------------------------
+
+
+def test_grid_statuses_and_providers() -> None:
+    people = {
+        "a": person("A", "sponsorship", goals=["g1"]),
+        "b": person("B", "sponsorship,friendship"),  # no goal: serves every goal
+        "c": person("C", "coaching", goals=["g2"]),
+        "d": person("D", "protection", closeness=1),
+        "e": person("E", "challenge", status="paused"),
+        "f": person("F", "counseling", status="ended"),
+    }
+    goals = {
+        "g1": goal("sponsorship,coaching,career,psychosocial,protection,challenge,counseling"),
+        "g2": goal("coaching,role-modeling"),
+        "old": goal("coaching", status="achieved"),
+    }
+    result = analysis.gaps(network(people, goals, [recent(p) for p in people]), TODAY)
+    assert [g.id for g in result.goals] == ["g1", "g2"]
+    assert cells(result) == {
+        ("g1", "sponsorship"): ("covered", ("a", "b")),
+        ("g1", "coaching"): ("gap", ()),  # C serves only g2
+        ("g1", "career"): ("covered", ("a", "b", "d")),  # family: any career function
+        ("g1", "psychosocial"): ("fragile", ("b",)),  # friendship is psychosocial
+        ("g1", "protection"): ("weak", ("d",)),  # distant: weak beats fragile
+        ("g1", "challenge"): ("gap", ()),  # paused provides nothing
+        ("g1", "counseling"): ("gap", ()),  # ended provides nothing
+        ("g2", "coaching"): ("fragile", ("c",)),
+        ("g2", "role-modeling"): ("gap", ()),
+    }
+
+
+@pytest.mark.parametrize(
+    ("closeness", "days_ago", "status"),
+    [
+        (None, 10, "covered"),
+        (None, 45, "weak"),  # both overdue
+        (3, 44, "covered"),
+        (2, 10, "weak"),
+        (1, 10, "weak"),
+        (3, 10, "covered"),
+    ],
+)
+def test_weak_means_every_provider_overdue_or_distant(
+    closeness: int | None, days_ago: int, status: str
+) -> None:
+    people = {
+        "a": person("A", closeness=closeness),
+        "b": person("B", closeness=closeness),
+    }
+    net = network(people, {"g": goal()}, [recent("a", days_ago), recent("b", days_ago)])
+    assert cells(analysis.gaps(net, TODAY))[("g", "coaching")][0] == status
+
+
+def test_one_strong_provider_keeps_a_cell_from_weak() -> None:
+    people = {"a": person("A", closeness=1), "b": person("B", closeness=None)}
+    net = network(people, {"g": goal()}, [recent("a"), recent("b")])
+    assert cells(analysis.gaps(net, TODAY))[("g", "coaching")][0] == "covered"
+
+
+# --- the shape --------------------------------------------------------------------------------
+
+
+def test_range_is_case_and_space_insensitive() -> None:
+    people = {
+        "a": person("A", context="Acme Corp"),
+        "b": person("B", context="  acme  corp "),
+        "c": person("C", context="ACMECORP"),
+        "d": person("D", context="IEEE"),
+        "e": person("E", context="Globex", status="paused"),
+    }
+    result = analysis.shape(network(people, org="acme corp"), TODAY)
+    assert result.range == 2
+    assert result.home_share == pytest.approx(0.75)
+
+
+@pytest.mark.parametrize(
+    ("count", "closeness"), [(0, 1), (1, 2), (2, 2), (3, 3), (5, 3), (6, 4), (9, 4)]
+)
+def test_strength_derived_from_recent_check_ins(count: int, closeness: int) -> None:
+    checkins = [recent("a", 180 - i) for i in range(count)]
+    checkins += [recent("a", 181), checkin("a", TODAY + timedelta(days=1))]  # both outside
+    net = network({"a": person(closeness=None)}, checkins=checkins)
+    assert analysis.shape(net, TODAY).strength == closeness
+    assert analysis.closeness_from_checkins(count) == closeness
+
+
+def test_strength_is_the_mean_with_recorded_closeness_winning() -> None:
+    people = {"a": person(closeness=4), "b": person(closeness=1), "c": person(closeness=None)}
+    net = network(people, checkins=[recent("c", i) for i in range(3)])
+    assert analysis.shape(net, TODAY).strength == pytest.approx((4 + 1 + 3) / 3)
+
+
+@pytest.mark.parametrize(
+    ("contexts", "closeness", "kind"),
+    [
+        (["Acme", "Acme", "Globex"], 2, "receptive"),
+        (["Acme", "Acme", "Globex"], 3, "traditional"),
+        (["Acme", "IEEE", "Globex"], 2, "opportunistic"),
+        (["Acme", "IEEE", "Globex"], 3, "entrepreneurial"),
+        (["Acme", "IEEE", "Globex", "Family"], 4, "entrepreneurial"),
+    ],
+)
+def test_higgins_kram_type(contexts: list[str], closeness: int, kind: str) -> None:
+    people = {
+        f"p{i}": person(f"P{i}", context=c, closeness=closeness) for i, c in enumerate(contexts)
+    }
+    result = analysis.shape(network(people), TODAY)
+    assert result.type == kind
+    assert (result.high_range, result.strong_ties) == (HIGH_RANGE, STRONG_TIES) == (3, 3.0)
+
+
+def test_type_thresholds_exactly() -> None:
+    assert analysis.network_type(HIGH_RANGE - 1, STRONG_TIES - 0.01) == "receptive"
+    assert analysis.network_type(HIGH_RANGE - 1, STRONG_TIES) == "traditional"
+    assert analysis.network_type(HIGH_RANGE, STRONG_TIES - 0.01) == "opportunistic"
+    assert analysis.network_type(HIGH_RANGE, STRONG_TIES) == "entrepreneurial"
+    assert analysis.network_type(0, None) == "receptive"
+
+
+def test_relation_mix_and_no_org() -> None:
+    people, goals, checkins = healthy_parts()
+    result = analysis.shape(network(people, goals, checkins, org=None), TODAY)
+    assert dict(result.relations) == {
+        "supervisor": 1,
+        "senior": 1,
+        "peer": 1,
+        "junior": 1,
+        "family": 1,
+    }
+    assert result.home_share is None
+    assert (result.size, result.range) == (5, 4)
+
+
+# --- scale ----------------------------------------------------------------------------------------
+
+
+def test_large_network_is_analysed_quickly() -> None:
+    needs = ["coaching", "sponsorship", "career", "psychosocial", "role-modeling"]
+    goals = {
+        f"g{i}": goal(",".join(needs), f"Goal {i}", skills=["budgeting", "x"]) for i in range(5)
+    }
+    functions = ["coaching", "sponsorship", "friendship", "exposure"]
+    people = {
+        f"p{i:04d}": person(
+            f"P{i}",
+            functions[i % 4],
+            context=f"Org {i % 40}",
+            closeness=None if i % 3 else 2,
+            goals=[f"g{i % 5}"] if i % 2 else [],
+        )
+        for i in range(1000)
+    }
+    checkins = [
+        Checkin.model_construct(
+            date=START + timedelta(days=i % 400),
+            developer=f"p{i % 1000:04d}",
+            functions=[],
+            goals=[],
+            skills=[f"skill {i % 997}"],
+            gave="a" if i % 7 == 0 else None,
+            note=None,
+            review="continue" if i % 11 == 0 else None,
+        )
+        for i in range(50_000)
+    ]
+    net = network(people, goals).model_copy(update={"checkins": checkins})
+    start = time.perf_counter()
+    result = analysis.gaps(net, day(300))
+    entries = analysis.due(net, day(300))
+    elapsed = time.perf_counter() - start
+    assert result.shape.size == len(entries) == 1000
+    assert elapsed < 1.0, elapsed
