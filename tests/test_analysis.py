@@ -430,9 +430,11 @@ def test_uncovered_need_suggests_people_already_serving_the_goal_first() -> None
 
     net = variant(people=people, goals=edit_goal("lead", needs=["coaching", "protection"]))
     (hit,) = found(net, "uncovered-need")
-    assert hit.action.startswith("Ask Ana Ruiz, who already helps with this goal, for protection")
-    assert "resume with Tom Ng (paused)" in hit.action
-    assert "devnet resume tom" in hit.action
+    assert hit.action.startswith(
+        "Ask Ana Ruiz or Ben Okafor, who already help with this goal, for protection too"
+    )
+    assert "resume with Tom Ng (paused), who gives protection: devnet resume tom" in hit.action
+    assert "otherwise find a senior at Acme" in hit.action
 
 
 def test_uncovered_need_without_anyone_to_ask_suggests_whom_to_find_by_stage() -> None:

@@ -465,14 +465,15 @@ def _uncovered(
         for pid, p in sorted(network.people.items())
         if p.status == "paused" and provides(p, need)
     ][:2]
-    asks: list[str] = [
-        f"ask {active[pid].name}, who already helps with this goal, for {label} too"
-        for pid in helpers
-    ]
-    asks += [
-        f"resume with {network.people[pid].name} (paused), who gives {label} (devnet resume {pid})"
-        for pid in paused
-    ]
+    asks: list[str] = []
+    if helpers:
+        names = join([active[pid].name for pid in helpers], "or")
+        verb = "helps" if len(helpers) == 1 else "help"
+        asks.append(f"ask {names}, who already {verb} with this goal, for {label} too")
+    if paused:
+        names = join([network.people[pid].name for pid in paused], "or")
+        verb = "gives" if len(paused) == 1 else "give"
+        asks.append(f"resume with {names} (paused), who {verb} {label}: devnet resume {paused[0]}")
     find = f"find {_find_advice(need, network)}"
     action = f"{join(asks, 'or')}; otherwise {find}" if asks else find
     return Finding(
