@@ -1,15 +1,20 @@
 """The only code that touches the network file: find it, read and validate it (with
-`path:line:col` errors), migrate older versions in memory, lock it, and save it
-atomically so that the file on disk is always exactly the old or the new version."""
+`path:line:col` errors), migrate older versions in memory, lock it, back it up, and
+save it atomically so that the file on disk is always exactly the old or the new one."""
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import re
+import signal
+import stat
 import tempfile
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -30,14 +35,27 @@ FILE_NAME = "network.toml"
 MAX_FILE_BYTES = 5 * 1024 * 1024
 """A network of a thousand people with decades of check-ins is under 5 MB."""
 LOCK_TIMEOUT = 10.0
+"""Seconds to wait for another devnet; `$DEVNET_LOCK_TIMEOUT` overrides it (tests)."""
 MAX_PROBLEMS = 10
+BACKUP_DIR = ".devnet-backups"
+"""Backups live beside the real file (same filesystem, so each is an atomic rename;
+they follow the file when it moves). One folder, private (0700)."""
+KEEP_BACKUPS = 10
+STALE_TEMP_SECONDS = 300
+"""A temp file of ours older than this is a crash leftover (a save takes well under a
+second), removed by the next successful save: it holds a full copy of the data."""
+CRASH_ENV = "DEVNET_CRASH_AT"
+"""Test-only: the step of a save at which the process kills itself (SIGKILL)."""
+CRASH_POINTS = ("after_backup", "after_write", "before_replace", "after_replace")
+INT64 = (-(2**63), 2**63 - 1)
 
 MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
 """Pure steps from schema N to N+1, applied in memory on load. None yet: schema 1 is
-the first published format. A new step needs a fixture file in tests/fixtures/."""
+the first published format. A new step needs a fixture folder in tests/fixtures/."""
 
 _CONFLICT_RE = re.compile(rb"^(<<<<<<< |=======\r?$|>>>>>>> )", re.MULTILINE)
 _COMMENT_RE = re.compile(rb"^\s*#", re.MULTILINE)
+_STAMP_RE = re.compile(r"(\d{8}T\d{6}\.\d{6}Z)(?:-(\d+))?\.toml$")
 
 
 def default_path() -> Path:
@@ -59,6 +77,10 @@ class Loaded:
     has_comments: bool = False
     written: bool = False
     warnings: list[str] = field(default_factory=list)
+    migrated_from: int | None = None
+
+
+# --- finding and reading the file --------------------------------------------------
 
 
 def real_path(path: Path) -> Path:
@@ -68,28 +90,36 @@ def real_path(path: Path) -> Path:
     return Path(os.path.realpath(path))
 
 
-def read_bytes(path: Path) -> tuple[Path, bytes]:
-    real = real_path(path)
+def _read_capped(real: Path, shown: Path) -> bytes:
+    """The bytes of a regular file, refusing anything else or anything too large
+    (a FIFO is never opened: it would block)."""
     try:
-        if not real.exists():
+        info = real.stat()
+        if not stat.S_ISREG(info.st_mode):
+            kind = "a folder" if stat.S_ISDIR(info.st_mode) else "not a regular file"
+            raise DataFileError(f"{shown}: {kind}; expected a devnet network file")
+        if info.st_size > MAX_FILE_BYTES:
             raise DataFileError(
-                f"{path}: no network file here; create one with "
-                "`devnet init --name NAME --stage early|mid|senior`, or pass --file"
-            )
-        if not real.is_file():
-            raise DataFileError(f"{path}: not a regular file")
-        if real.stat().st_size > MAX_FILE_BYTES:
-            raise DataFileError(
-                f"{path}: larger than {MAX_FILE_BYTES // (1024 * 1024)} MB; "
+                f"{shown}: larger than {MAX_FILE_BYTES // (1024 * 1024)} MB; "
                 "this is not a devnet network file"
             )
         with real.open("rb") as handle:
             raw = handle.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
-        raise DataFileError(f"{path}: cannot read: {exc.strerror or exc}") from None
+        raise DataFileError(f"{shown}: cannot read: {exc.strerror or exc}") from None
     if len(raw) > MAX_FILE_BYTES:
-        raise DataFileError(f"{path}: larger than {MAX_FILE_BYTES // (1024 * 1024)} MB")
-    return real, raw
+        raise DataFileError(f"{shown}: larger than {MAX_FILE_BYTES // (1024 * 1024)} MB")
+    return raw
+
+
+def read_bytes(path: Path) -> tuple[Path, bytes]:
+    real = real_path(path)
+    if not os.path.lexists(real):
+        raise DataFileError(
+            f"{path}: no network file here; create one with "
+            "`devnet init --name NAME --stage early|mid|senior`, or pass --file"
+        )
+    return real, _read_capped(real, path)
 
 
 def parse(raw: bytes, path: Path) -> dict[str, Any]:
@@ -110,12 +140,29 @@ def parse(raw: bytes, path: Path) -> dict[str, Any]:
         col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         raise DataFileError(f"{path}:{line}:{col}: not valid UTF-8 text") from None
     try:
-        return tomli.loads(text)
+        doc = tomli.loads(text)
     except tomli.TOMLDecodeError as exc:
         raise DataFileError(f"{path}:{exc.lineno}:{exc.colno}: {exc.msg}") from None
     except (RecursionError, ValueError, MemoryError) as exc:
         kind = "nested too deeply" if isinstance(exc, RecursionError) else "a value is too large"
         raise DataFileError(f"{path}: not a devnet file: {kind}") from None
+    _check_ints(doc, path)
+    return doc
+
+
+def _check_ints(doc: dict[str, Any], path: Path) -> None:
+    """TOML integers are 64-bit; tomli reads bigger ones, other tools would not."""
+    stack: list[tuple[str, Any]] = [("", doc)]
+    while stack:
+        where, value = stack.pop()
+        if isinstance(value, dict):
+            stack.extend((f"{where}.{k}" if where else str(k), v) for k, v in value.items())
+        elif isinstance(value, list):
+            stack.extend((f"{where}[{i}]", v) for i, v in enumerate(value))
+        elif isinstance(value, int) and not INT64[0] <= value <= INT64[1]:
+            raise DataFileError(
+                f"{path}: {where}: a whole number outside the 64-bit range TOML allows"
+            )
 
 
 def _prune_unknown(data: Any, model: type[Record]) -> Any:
@@ -153,9 +200,7 @@ def _record_type(annotation: Any) -> type[Record] | None:
     return None
 
 
-def to_network(doc: dict[str, Any], path: Path) -> tuple[Network, bool]:
-    """Check the schema version, migrate, validate. Returns the network and whether the
-    file comes from a newer devnet (then it must never be written)."""
+def schema_of(doc: dict[str, Any], path: Path) -> int:
     version = doc.get("schema")
     if version is None:
         raise DataFileError(
@@ -163,13 +208,26 @@ def to_network(doc: dict[str, Any], path: Path) -> tuple[Network, bool]:
         )
     if isinstance(version, bool) or not isinstance(version, int) or version < 1:
         raise DataFileError(f"{path}: schema: must be a whole number such as {SCHEMA_VERSION}")
+    return version
+
+
+def migrate(doc: dict[str, Any]) -> dict[str, Any]:
+    """Bring an older document up to SCHEMA_VERSION with the pure steps; a current one
+    comes back unchanged (so migrating twice is the same as once)."""
+    while doc["schema"] < SCHEMA_VERSION:
+        doc = MIGRATIONS[doc["schema"]](doc)
+    return doc
+
+
+def to_network(doc: dict[str, Any], path: Path) -> tuple[Network, bool]:
+    """Check the schema version, migrate, validate. Returns the network and whether the
+    file comes from a newer devnet (then it must never be written)."""
+    version = schema_of(doc, path)
     newer = version > SCHEMA_VERSION
     if newer:
         doc = _prune_unknown(doc, Network)
         doc["schema"] = SCHEMA_VERSION
-    while doc["schema"] < SCHEMA_VERSION:
-        step = MIGRATIONS[doc["schema"]]
-        doc = step(doc)
+    doc = migrate(doc)
     try:
         network = Network.model_validate(doc)
     except ValidationError as exc:
@@ -179,23 +237,58 @@ def to_network(doc: dict[str, Any], path: Path) -> tuple[Network, bool]:
         if extra > 0:
             text += f"\n{path}: ... and {extra} more problems"
         raise DataFileError(text) from None
+    except (RecursionError, MemoryError):
+        raise DataFileError(f"{path}: not a devnet file: nested too deeply") from None
     if newer:
         network.schema_ = version
     return network, newer
 
 
+def from_bytes(raw: bytes, path: Path) -> tuple[Network, bool]:
+    """Bytes to a network: the whole loader without the disk. Raises only
+    DataFileError."""
+    return to_network(parse(raw, path), path)
+
+
 def load(path: Path) -> Loaded:
     """Read and validate the network at `path` (no lock: saves are atomic renames)."""
     real, raw = read_bytes(path)
-    network, newer = to_network(parse(raw, path), path)
+    doc = parse(raw, path)
+    version = schema_of(doc, path)
+    network, newer = to_network(doc, path)
     loaded = Loaded(network, path, real, raw, newer, bool(_COMMENT_RE.search(raw)))
+    if version < SCHEMA_VERSION:
+        loaded.migrated_from = version
     if newer:
         loaded.warnings.append(
             f"{path} was written by a newer devnet (file format {network.schema_}, this "
             f"devnet knows {SCHEMA_VERSION}); showing what this version understands, and "
             "it will not change the file. Upgrade devnet to edit it."
         )
+    for copy in conflict_copies(real):
+        loaded.warnings.append(
+            f"sync conflict copy beside the file, not read: {copy}; compare it with "
+            f"{path}, merge what you want by hand, then delete the copy"
+        )
     return loaded
+
+
+def conflict_copies(real: Path) -> list[Path]:
+    """Dropbox `name (… conflicted copy …).toml` and Syncthing
+    `name.sync-conflict-YYYYMMDD-HHMMSS-XXXXXXX.toml` siblings (never read)."""
+    stem, suffix = real.stem, real.suffix
+    dropbox = re.compile(re.escape(stem) + r" \(.*conflicted copy.*\)" + re.escape(suffix) + "$")
+    syncthing = re.compile(
+        re.escape(stem) + r"\.sync-conflict-\d{8}-\d{6}-[A-Z0-9]{7}" + re.escape(suffix) + "$"
+    )
+    try:
+        names = os.listdir(real.parent)
+    except OSError:
+        return []
+    return sorted(real.parent / n for n in names if dropbox.match(n) or syncthing.match(n))
+
+
+# --- writing ------------------------------------------------------------------------
 
 
 def serialize(network: Network) -> bytes:
@@ -204,25 +297,37 @@ def serialize(network: Network) -> bytes:
     try:
         text = tomli_w.dumps(doc)
         payload = text.encode("utf-8")
-    except (TypeError, ValueError, UnicodeEncodeError) as exc:
-        raise SaveError(f"cannot write the network: {exc}; nothing was changed") from None
+    except (TypeError, ValueError, UnicodeEncodeError, RecursionError) as exc:
+        raise SaveError(
+            f"cannot write the network: {type(exc).__name__}; nothing was changed"
+        ) from None
     if tomli.loads(text) != doc:
         raise SaveError("the network did not survive a round trip; nothing was changed")
     return payload
 
 
+def lock_timeout() -> float:
+    value = os.environ.get("DEVNET_LOCK_TIMEOUT")
+    if value:
+        with contextlib.suppress(ValueError):
+            return max(0.0, float(value))
+    return LOCK_TIMEOUT
+
+
 @contextlib.contextmanager
 def locked(real: Path) -> Iterator[None]:
     """Serialise writers with a sidecar lock; the data file itself is never locked
-    because os.replace gives it a new inode."""
+    because os.replace gives it a new inode. flock locks die with their process, so
+    devnet never breaks a lock."""
     from filelock import FileLock, Timeout
 
-    lock = FileLock(f"{real}.lock", timeout=LOCK_TIMEOUT, mode=0o600)
+    lock = FileLock(f"{real}.lock", timeout=lock_timeout(), mode=0o600)
     try:
         lock.acquire()
     except Timeout:
         raise DataFileError(
-            f"{real}: another devnet is changing this file; try again in a moment"
+            f"{real}: another devnet is changing this file (waited "
+            f"{lock_timeout():g} s); try again when it has finished"
         ) from None
     except OSError as exc:
         raise DataFileError(f"{real}.lock: cannot lock: {exc.strerror or exc}") from None
@@ -230,6 +335,12 @@ def locked(real: Path) -> Iterator[None]:
         yield
     finally:
         lock.release()
+
+
+def _crash_point(name: str) -> None:
+    """Test-only: SIGKILL ourselves at a named step of a save (DEVNET_CRASH_AT)."""
+    if os.environ.get(CRASH_ENV) == name:
+        os.kill(os.getpid(), signal.SIGKILL)
 
 
 def _fsync_dir(directory: Path) -> None:
@@ -242,34 +353,182 @@ def _fsync_dir(directory: Path) -> None:
         os.close(fd)
 
 
-def write_atomic(real: Path, payload: bytes, mode: int = 0o600) -> None:
+def _why(exc: OSError) -> str:
+    return exc.strerror or errno.errorcode.get(exc.errno or 0, "") or str(exc)
+
+
+def write_atomic(real: Path, payload: bytes, mode: int = 0o600, *, crash: bool = False) -> None:
     """Temp file beside the target, fsync, replace, fsync the folder. Any failure
-    before the replace leaves the target byte-identical and no temp file behind."""
-    try:
-        fd, tmp = tempfile.mkstemp(dir=real.parent, prefix=f".{real.name}.", suffix=".tmp")
-    except OSError as exc:
-        raise SaveError(
-            f"{real}: cannot save: {exc.strerror or exc}; the file is unchanged"
-        ) from None
+    before the replace leaves the target byte-identical and no temp file behind.
+    Raises OSError; `crash` enables the test-only crash points."""
+    fd, tmp = tempfile.mkstemp(dir=real.parent, prefix=f".{real.name}.", suffix=".tmp")
     try:
         try:
             os.fchmod(fd, mode)
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(payload)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(tmp, real)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-            raise
-    except OSError as exc:
-        raise SaveError(
-            f"{real}: cannot save: {exc.strerror or exc}; the file is unchanged"
-        ) from None
+            view = memoryview(payload)
+            while view:
+                written = os.write(fd, view)
+                view = view[written:]
+            if crash:
+                _crash_point("after_write")
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        if crash:
+            _crash_point("before_replace")
+        os.replace(tmp, real)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    if crash:
+        _crash_point("after_replace")
     # Saved; if this fails only the durability of the rename is unconfirmed.
     with contextlib.suppress(OSError):
         _fsync_dir(real.parent)
+
+
+def _private_dir(directory: Path) -> None:
+    """Create `directory` (and any missing parents) 0700; an existing one is left."""
+    missing: list[Path] = []
+    probe = directory
+    while not probe.exists():
+        missing.append(probe)
+        probe = probe.parent
+    for folder in reversed(missing):
+        with contextlib.suppress(FileExistsError):
+            folder.mkdir(mode=0o700)
+        os.chmod(folder, 0o700)
+
+
+# --- backups -------------------------------------------------------------------------
+
+
+@dataclass
+class Backup:
+    """One private copy of an earlier version of the file."""
+
+    path: Path
+    taken: datetime
+    size: int
+
+
+def backup_dir(real: Path) -> Path:
+    return real.parent / BACKUP_DIR
+
+
+def backups(real: Path) -> list[Backup]:
+    """The backups of the file at `real`, oldest first (names sort by time)."""
+    folder = backup_dir(real)
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return []
+    found: list[Backup] = []
+    prefix = f"{real.name}."
+    for name in sorted(names):
+        if not name.startswith(prefix):
+            continue
+        match = _STAMP_RE.fullmatch(name[len(prefix) :])
+        if match is None:
+            continue
+        path = folder / name
+        try:
+            info = path.lstat()
+        except OSError:
+            continue
+        if not stat.S_ISREG(info.st_mode):
+            continue
+        taken = datetime.strptime(match.group(1), "%Y%m%dT%H%M%S.%fZ").replace(tzinfo=UTC)
+        found.append(Backup(path, taken, info.st_size))
+    return found
+
+
+def write_backup(real: Path, raw: bytes) -> Path:
+    """Keep `raw` (the bytes about to be replaced) as a new private backup. Raises
+    SaveError: the caller must then not save."""
+    folder = backup_dir(real)
+    try:
+        _private_dir(folder)
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S.%fZ")
+        target = folder / f"{real.name}.{stamp}.toml"
+        n = 1
+        while os.path.lexists(target):
+            n += 1
+            target = folder / f"{real.name}.{stamp}-{n}.toml"
+        write_atomic(target, raw, 0o600)
+    except OSError as exc:
+        raise SaveError(
+            f"{folder}: cannot write a backup: {_why(exc)}; nothing was saved and the "
+            "file is unchanged"
+        ) from None
+    return target
+
+
+def prune_backups(real: Path, keep: int = KEEP_BACKUPS) -> None:
+    for old in backups(real)[:-keep] if keep else backups(real):
+        with contextlib.suppress(OSError):
+            old.path.unlink()
+
+
+def stale_temps(real: Path, older_than: float = 0.0) -> list[Path]:
+    """Our own temp files (`.<name>.*.tmp`, regular, owned by us) beside the file and
+    in its backup folder, at least `older_than` seconds old."""
+    now = time.time()
+    found: list[Path] = []
+    uid = os.getuid() if hasattr(os, "getuid") else None
+    for folder in (real.parent, backup_dir(real)):
+        try:
+            names = os.listdir(folder)
+        except OSError:
+            continue
+        for name in names:
+            if not (name.startswith(f".{real.name}.") and name.endswith(".tmp")):
+                continue
+            path = folder / name
+            try:
+                info = path.lstat()
+            except OSError:
+                continue
+            if not stat.S_ISREG(info.st_mode):
+                continue
+            if uid is not None and info.st_uid != uid:
+                continue
+            if now - info.st_mtime >= older_than:
+                found.append(path)
+    return sorted(found)
+
+
+def _remove_stale_temps(real: Path) -> None:
+    for path in stale_temps(real, STALE_TEMP_SECONDS):
+        with contextlib.suppress(OSError):
+            path.unlink()
+
+
+def _replace(real: Path, shown: Path, expected: bytes | None, payload: bytes) -> None:
+    """Back up the current bytes, then atomically put `payload` in place. The caller
+    holds the lock. `expected` is what the file held when it was read (None: whatever
+    it holds now is backed up); if it changed meanwhile nothing is written."""
+    try:
+        current: bytes | None = _read_capped(real, shown) if os.path.lexists(real) else None
+    except DataFileError:
+        current = None
+    if expected is not None and current != expected:
+        raise ConflictError(
+            f"{shown}: changed on disk since devnet read it (an editor or a sync tool?); "
+            "nothing was written. Run the command again."
+        )
+    mode = 0o600
+    if current is not None:
+        mode = real.stat().st_mode & 0o777
+        write_backup(real, current)
+        _crash_point("after_backup")
+    try:
+        write_atomic(real, payload, mode, crash=True)
+    except OSError as exc:
+        raise SaveError(f"{shown}: cannot save: {_why(exc)}; the file is unchanged") from None
+    prune_backups(real)
+    _remove_stale_temps(real)
 
 
 def _newer_error(loaded: Loaded) -> NewerSchemaError:
@@ -281,24 +540,15 @@ def _newer_error(loaded: Loaded) -> NewerSchemaError:
 
 
 def save(loaded: Loaded) -> bool:
-    """Write `loaded.network` over the file it came from, if it changed. The caller
-    holds the lock. Refuses if the file changed on disk since it was read."""
+    """Write `loaded.network` over the file it came from, if it changed, keeping the
+    previous bytes as a backup. The caller holds the lock. Refuses if the file changed
+    on disk since it was read."""
     if loaded.newer:
         raise _newer_error(loaded)
     payload = serialize(loaded.network)
     if payload == loaded.raw:
         return False
-    try:
-        current = loaded.real.read_bytes()
-    except OSError:
-        current = None
-    if current != loaded.raw:
-        raise ConflictError(
-            f"{loaded.path}: changed on disk since devnet read it (an editor or a sync "
-            "tool?); nothing was written. Run the command again."
-        )
-    mode = loaded.real.stat().st_mode & 0o777
-    write_atomic(loaded.real, payload, mode)
+    _replace(loaded.real, loaded.path, loaded.raw, payload)
     loaded.raw = payload
     loaded.written = True
     return True
@@ -327,13 +577,225 @@ def create(path: Path, network: Network) -> Path:
         raise DuplicateError(f"{path}: a network file already exists; nothing was changed")
     parent = path.parent
     try:
-        parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        _private_dir(parent)
     except OSError as exc:
-        raise SaveError(f"{parent}: cannot create the folder: {exc.strerror or exc}") from None
+        raise SaveError(f"{parent}: cannot create the folder: {_why(exc)}") from None
     real = real_path(path)
     payload = serialize(network)
     with locked(real):
-        if real.exists():
+        if os.path.lexists(real):
             raise DuplicateError(f"{path}: a network file already exists; nothing was changed")
-        write_atomic(real, payload, 0o600)
+        try:
+            write_atomic(real, payload, 0o600)
+        except OSError as exc:
+            raise SaveError(f"{path}: cannot create: {_why(exc)}; nothing was written") from None
     return real
+
+
+# --- restore and doctor ----------------------------------------------------------------
+
+
+def find_backup(path: Path, name: str) -> Backup:
+    """A backup by its file name (as `restore --list` shows it) or its path."""
+    real = real_path(path)
+    available = backups(real)
+    wanted = Path(name).name
+    for backup in available:
+        if backup.path.name == wanted:
+            return backup
+    hint = f"; the newest is {available[-1].path.name}" if available else "; there are none yet"
+    raise DataFileError(f"no backup {name!r} of {path}{hint}; see `devnet restore --list`")
+
+
+def restore(path: Path, name: str) -> tuple[Backup, Path | None]:
+    """Put a backup's bytes back in place, atomically and under the lock, after
+    checking that they load; the current file becomes a backup first. Returns the
+    backup restored and the backup of the replaced file (None if nothing changed)."""
+    real = real_path(path)
+    with locked(real):
+        backup = find_backup(path, name)
+        raw = _read_capped(backup.path, backup.path)
+        try:
+            from_bytes(raw, backup.path)  # a broken backup is never restored
+        except DataFileError as exc:
+            first = exc.message.splitlines()[0]
+            raise DataFileError(
+                f"backup {backup.path.name} does not load, so it was not restored "
+                f"({first}); pick another with `devnet restore --list`"
+            ) from None
+        try:
+            current = _read_capped(real, path) if os.path.lexists(real) else None
+        except DataFileError:
+            current = None
+        if current == raw:
+            return backup, None
+        before = {b.path for b in backups(real)}
+        _replace(real, path, None, raw)
+        kept = [b.path for b in backups(real) if b.path not in before]
+        return backup, kept[-1] if kept else None
+
+
+def backup_summary(backup: Backup) -> dict[str, Any]:
+    """Date, size and number of developers of a backup (None when it does not load)."""
+    developers: int | None
+    try:
+        network, _ = from_bytes(_read_capped(backup.path, backup.path), backup.path)
+        developers = len(network.people)
+    except DataFileError:
+        developers = None
+    return {
+        "name": backup.path.name,
+        "path": str(backup.path),
+        "date": backup.taken.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "size": backup.size,
+        "developers": developers,
+        "loads": developers is not None,
+    }
+
+
+@dataclass
+class Check:
+    """One finding of `devnet doctor`."""
+
+    check: str
+    status: str  # ok, warn or error
+    message: str
+    action: str = ""
+
+
+def doctor(path: Path) -> list[Check]:
+    """Inspect the file and what lies beside it; never changes anything."""
+    checks: list[Check] = []
+    try:
+        real = real_path(path)
+    except DataFileError as exc:
+        return [Check("file", "error", exc.message, "point --file at the real file")]
+    if path.is_symlink():
+        checks.append(Check("file", "ok", f"{path} is a link to {real}"))
+    if not os.path.lexists(real):
+        checks.append(
+            Check(
+                "file",
+                "error",
+                f"{path}: no network file here",
+                "create one with `devnet init`, or `devnet restore` a backup",
+            )
+        )
+    else:
+        checks.extend(_doctor_file(real, path))
+    temps = stale_temps(real)
+    if temps:
+        checks.append(
+            Check(
+                "temp files",
+                "warn",
+                f"{len(temps)} leftover temp file(s) from an interrupted save, each a full "
+                "copy of your data: " + ", ".join(str(t) for t in temps),
+                "if no devnet is running, delete them (the next save removes old ones)",
+            )
+        )
+    else:
+        checks.append(Check("temp files", "ok", "no leftover temp files"))
+    copies = conflict_copies(real)
+    if copies:
+        checks.append(
+            Check(
+                "sync conflicts",
+                "warn",
+                "sync conflict copies beside the file: " + ", ".join(str(c) for c in copies),
+                f"compare each with {path}, merge by hand, then delete the copy",
+            )
+        )
+    else:
+        checks.append(Check("sync conflicts", "ok", "no sync conflict copies"))
+    checks.extend(_doctor_backups(real))
+    return checks
+
+
+def _doctor_file(real: Path, path: Path) -> list[Check]:
+    checks: list[Check] = []
+    try:
+        mode = real.stat().st_mode
+    except OSError as exc:
+        return [Check("file", "error", f"{path}: cannot read: {_why(exc)}")]
+    if mode & 0o077 and stat.S_ISREG(mode):
+        checks.append(
+            Check(
+                "permissions",
+                "warn",
+                f"{real} is readable or writable by others (mode {mode & 0o777:04o}); it "
+                "holds notes about people",
+                f"chmod 600 {real}",
+            )
+        )
+    else:
+        checks.append(Check("permissions", "ok", f"private (mode {mode & 0o777:04o})"))
+    try:
+        raw = _read_capped(real, path)
+        doc = parse(raw, path)
+        version = schema_of(doc, path)
+        network, newer = to_network(doc, path)
+    except DataFileError as exc:
+        checks.append(
+            Check(
+                "loads",
+                "error",
+                exc.message,
+                "fix the line named, or bring back a backup with `devnet restore --list`",
+            )
+        )
+        return checks
+    checks.append(
+        Check("loads", "ok", f"loads: {len(network.people)} developers, {len(network.goals)} goals")
+    )
+    if newer:
+        checks.append(
+            Check(
+                "schema",
+                "warn",
+                f"file format {version} is newer than this devnet knows ({SCHEMA_VERSION}); "
+                "it can be read but not changed",
+                "upgrade devnet",
+            )
+        )
+    elif version < SCHEMA_VERSION:
+        checks.append(
+            Check(
+                "schema",
+                "ok",
+                f"file format {version}; the next change updates it to {SCHEMA_VERSION} "
+                "(a backup is kept)",
+            )
+        )
+    else:
+        checks.append(Check("schema", "ok", f"file format {version} (current)"))
+    return checks
+
+
+def _doctor_backups(real: Path) -> list[Check]:
+    folder = backup_dir(real)
+    found = backups(real)
+    if not found:
+        return [Check("backups", "ok", f"no backups yet (they go to {folder} on each save)")]
+    checks = [
+        Check(
+            "backups",
+            "ok",
+            f"{len(found)} backup(s) in {folder}, newest "
+            f"{found[-1].taken.strftime('%Y-%m-%d %H:%M:%S')} UTC",
+        )
+    ]
+    loose = [b.path for b in found if b.path.lstat().st_mode & 0o077]
+    with contextlib.suppress(OSError):
+        if folder.stat().st_mode & 0o077:
+            loose.insert(0, folder)
+    if loose:
+        checks.append(
+            Check(
+                "backup permissions",
+                "warn",
+                "readable by others: " + ", ".join(str(p) for p in loose),
+                f"chmod -R go-rwx {folder}",
+            )
+        )
+    return checks

@@ -165,6 +165,8 @@ def change() -> Iterator[Network]:
     from devnet.store import transaction
 
     with transaction(file_path()) as loaded:
+        for message in loaded.warnings:
+            warn(message)
         yield loaded.network
     if loaded.written and loaded.has_comments:
         warn(

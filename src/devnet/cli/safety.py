@@ -1,0 +1,99 @@
+"""Commands that keep the file safe: `restore` (list and bring back backups) and
+`doctor` (check permissions, leftovers, sync conflicts, backups and the schema)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from devnet.cli.common import JsonOpt, app, display, file_path, plain, print_json, say
+from devnet.errors import UsageError
+
+
+@app.command()
+def restore(
+    backup: Annotated[
+        str | None,
+        typer.Argument(metavar="BACKUP", help="A backup's name, as `restore --list` shows it."),
+    ] = None,
+    list_: Annotated[bool, typer.Option("--list", help="List the backups, newest last.")] = False,
+    json: JsonOpt = False,
+) -> None:
+    """Bring back an earlier version of the file from its backups (see --list)."""
+    from devnet.render import safe, table, text
+    from devnet.store import backup_summary, backups, real_path
+    from devnet.store import restore as store_restore
+
+    path = file_path()
+    if list_ or backup is None:
+        if backup is not None:
+            raise UsageError("give either --list or a BACKUP, not both")
+        rows = [backup_summary(b) for b in backups(real_path(path))]
+        if json:
+            print_json(rows)
+            return
+        if not rows:
+            say(f"No backups of {path} yet: devnet keeps one on each save.")
+            return
+        t = table("name", "date (UTC)", "size", "developers", plain=plain())
+        for row in rows:
+            people = "does not load" if row["developers"] is None else str(row["developers"])
+            t.add_row(
+                text(row["name"]),
+                text(row["date"].replace("T", " ").rstrip("Z")),
+                text(f"{row['size']:,} B"),
+                text(people),
+            )
+        display(t)
+        if backup is None and not list_:
+            say("Restore one with: devnet restore NAME")
+        return
+    if json:
+        raise UsageError("--json goes with --list")
+    restored, kept = store_restore(path, backup)
+    if kept is None:
+        say(f"{safe(path)} already holds {safe(restored.path.name)}; nothing was changed.")
+        return
+    say(f"Restored {safe(path)} from {safe(restored.path.name)}.")
+    say(f"The version it replaced is kept as {safe(kept.name)}.")
+
+
+@app.command()
+def doctor(json: JsonOpt = False) -> None:
+    """Check the file's health: permissions, leftovers, sync conflicts, backups, schema."""
+    from devnet.render import table, text
+    from devnet.store import doctor as store_doctor
+
+    path = file_path()
+    checks = store_doctor(path)
+    healthy = all(c.status == "ok" for c in checks)
+    if json:
+        print_json(
+            {
+                "file": str(path),
+                "healthy": healthy,
+                "checks": [
+                    {
+                        "check": c.check,
+                        "status": c.status,
+                        "message": c.message,
+                        "action": c.action or None,
+                    }
+                    for c in checks
+                ],
+            }
+        )
+    else:
+        styles = {"ok": "green", "warn": "yellow", "error": "red"}
+        t = table("check", "status", "finding", "what to do", plain=plain())
+        for c in checks:
+            t.add_row(
+                text(c.check),
+                text(c.status, "" if plain() else styles[c.status]),
+                text(c.message),
+                text(c.action or "-"),
+            )
+        display(t)
+    if not healthy:
+        raise typer.Exit(1)
