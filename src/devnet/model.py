@@ -167,11 +167,11 @@ def split_list(values: Iterable[str]) -> list[str]:
 
 
 def parse_functions(values: Iterable[str]) -> list[str]:
-    return [choice(v, tuple(FUNCTIONS), "function") for v in split_list(values)]
+    return dedupe(choice(v, tuple(FUNCTIONS), "function") for v in split_list(values))
 
 
 def parse_needs(values: Iterable[str]) -> list[str]:
-    return [choice(v, NEEDS, "need (a function or family)") for v in split_list(values)]
+    return dedupe(choice(v, NEEDS, "need (a function or family)") for v in split_list(values))
 
 
 def slugify(text: str) -> str:

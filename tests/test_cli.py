@@ -1,0 +1,388 @@
+"""The data commands end to end through Typer's CliRunner: what a user types, what
+they see, the exit codes of PRODUCT.md, and a file left untouched on every error."""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+from pathlib import Path
+
+import pytest
+import tomli
+from tests.conftest import Run
+
+
+def data(path: Path) -> dict:  # type: ignore[type-arg]
+    return tomli.loads(path.read_text(encoding="utf-8"))
+
+
+def test_init_creates_a_private_file_and_refuses_a_second_time(run: Run, netfile: Path) -> None:
+    result = run("init", "--name", "Sam Lee", "--stage", "Mid", "--org", "Acme")
+    assert result.exit_code == 0, result.output
+    assert stat.S_IMODE(os.stat(netfile).st_mode) == 0o600
+    assert data(netfile) == {
+        "schema": 1,
+        "profile": {"name": "Sam Lee", "stage": "mid", "org": "Acme"},
+    }
+    before = netfile.read_bytes()
+    again = run("init", "--name", "Other", "--stage", "early")
+    assert again.exit_code == 1
+    assert "already exists" in again.stderr
+    assert netfile.read_bytes() == before
+
+
+def test_init_creates_a_private_folder(tmp_path: Path, run: Run) -> None:
+    from typer.testing import CliRunner
+
+    from devnet.cli import app
+
+    target = tmp_path / "new" / "deeper" / "net.toml"
+    result = CliRunner().invoke(
+        app, ["--file", str(target), "init", "--name", "A", "--stage", "early"]
+    )
+    assert result.exit_code == 0, result.output
+    assert stat.S_IMODE(os.stat(target.parent).st_mode) == 0o700
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "words"),
+    [
+        (["init", "--name", "Sam", "--stage", "junior"], 2, "unknown stage"),
+        (["init", "--stage", "mid"], 2, "missing --name"),
+        (["init", "--name", "Sam"], 2, "missing --stage"),
+    ],
+)
+def test_init_bad_input(run: Run, netfile: Path, args: list[str], code: int, words: str) -> None:
+    result = run(*args)
+    assert result.exit_code == code
+    assert words in result.stderr
+    assert not netfile.exists()
+
+
+def test_commands_on_a_missing_file_create_nothing(run: Run, netfile: Path) -> None:
+    for args in (["list"], ["add", "X", "--relation", "peer", "--context", "A"], ["due"]):
+        result = run(*args)
+        assert result.exit_code == 1, args
+        assert "devnet init" in result.stderr
+        assert "Traceback" not in result.output
+    assert not netfile.exists()
+    assert [p.name for p in netfile.parent.iterdir() if not p.name.endswith(".lock")] == []
+
+
+def test_where_follows_file_then_env(
+    run: Run, netfile: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from typer.testing import CliRunner
+
+    from devnet.cli import app
+
+    assert run("where").stdout.strip() == str(netfile)
+    monkeypatch.setenv("DEVNET_FILE", str(tmp_path / "env.toml"))
+    assert CliRunner().invoke(app, ["where"]).stdout.strip() == str(tmp_path / "env.toml")
+    assert json.loads(run("where", "--json").stdout) == {"path": str(netfile), "exists": False}
+
+
+def test_the_product_brief_session(sam: Path, run: Run) -> None:
+    doc = data(sam)
+    maria = doc["people"]["maria-chen"]
+    assert maria["functions"] == ["sponsorship", "coaching"]
+    assert maria["goals"] == ["become-a-people-manager"]
+    assert maria["cadence"] == "monthly"
+    assert maria["since"].isoformat() == "2026-01-10"
+    assert doc["checkins"][0]["note"] == "Budget walkthrough"
+    listed = json.loads(run("list", "--json").stdout)
+    assert [p["id"] for p in listed] == ["maria-chen"]
+    for key in ("id", "name", "relation", "context", "functions", "goals", "status"):
+        assert key in listed[0]
+    goals = json.loads(run("goal", "list", "--json").stdout)
+    assert goals[0]["id"] == "become-a-people-manager"
+    assert set(goals[0]) >= {"id", "title", "needs", "status"}
+    shown = json.loads(run("show", "maria", "--json").stdout)
+    assert shown["checkins"][0]["date"] == "2026-02-01"
+    assert shown["checkins"][0]["functions"] == ["coaching"]
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "words"),
+    [
+        (["add", "Maria Chen", "--relation", "peer", "--context", "A"], 1, "--id"),
+        (["add", "X", "--relation", "boss", "--context", "A"], 2, "unknown relation"),
+        (["add", "X", "--relation", "peer"], 2, "--context"),
+        (["add", "X", "--context", "A"], 2, "--relation"),
+        (
+            ["add", "X", "--relation", "peer", "--context", "A", "--functions", "coachng"],
+            2,
+            "did you mean 'coaching'",
+        ),
+        (
+            ["add", "X", "--relation", "peer", "--context", "A", "--since", "2026-02-30"],
+            2,
+            "YYYY-MM-DD",
+        ),
+        (["add", "X", "--relation", "peer", "--context", "A", "--goal", "nope"], 1, "no goal"),
+        (["add", "X", "--relation", "peer", "--context", "A", "--closeness", "5"], 2, "1 to 4"),
+        (["add", "X", "--relation", "peer", "--context", "A", "--split", "x"], 2, "whole number"),
+        (["add", "X", "--relation", "peer", "--context", "A", "--cadence", "often"], 2, "cadence"),
+        (
+            ["add", "X", "--relation", "peer", "--context", "A", "--scheduler", "boss"],
+            2,
+            "unknown scheduler",
+        ),
+        (["add", "X", "--relation", "peer", "--context", "A", "--request", "period"], 2, "until"),
+        (["add", "X", "--relation", "peer", "--context", "A", "--members", "4"], 2, "circle"),
+        (["add", "X", "--relation", "circle", "--context", "A", "--members", "16"], 2, "2 to 15"),
+        (["add", "🎉", "--relation", "peer", "--context", "A"], 2, "--id"),
+        (["add", "X", "--relation", "peer", "--context", "A", "--id", "Bad Id"], 2, "invalid --id"),
+        (["edit", "nobody", "--closeness", "2"], 1, "no developer"),
+        (["edit", "maria", "--name", ""], 2, "cannot be cleared"),
+        (["edit", "maria", "--bogus", "1"], 2, "No such option"),
+        (["show", "ghost"], 1, "no developer"),
+        (["checkin", "maria", "--review", "maybe"], 2, "unknown review outcome"),
+        (["checkin", "maria", "--functions", "mentoring"], 2, "unknown function"),
+        (["checkin", "maria", "--goal", "nope"], 1, "no goal"),
+        (["checkin", "maria", "--date", "yesterday"], 2, "YYYY-MM-DD"),
+        (["pause", "maria", "--date", "2025-01-01"], 2, "before the relationship began"),
+        (["resume", "maria"], 1, "already active"),
+        (["goal", "add", "X"], 2, "--needs"),
+        (["goal", "add", "X", "--needs", "mentorship"], 2, "unknown need"),
+        (["goal", "add", "Become a people manager", "--needs", "coaching"], 1, "already exists"),
+        (["goal", "done", "nope"], 1, "no goal"),
+        (["goal", "edit", "become", "--needs", ""], 2, "at least one"),
+        (["goal", "add", "X", "--needs", "coaching", "--by", "soon"], 2, "YYYY-MM-DD"),
+    ],
+)
+def test_bad_input_is_one_line_and_leaves_the_file(
+    sam: Path, run: Run, args: list[str], code: int, words: str
+) -> None:
+    before = sam.read_bytes()
+    mtime = sam.stat().st_mtime_ns
+    result = run(*args)
+    assert result.exit_code == code, result.output
+    assert words in result.stderr
+    assert "Traceback" not in result.output
+    assert sam.read_bytes() == before
+    assert sam.stat().st_mtime_ns == mtime
+
+
+def test_ids_resolve_by_prefix_and_name(sam: Path, run: Run) -> None:
+    run("add", "Mario Rossi", "--relation", "peer", "--context", "Initech")
+    assert json.loads(run("show", "MARIA CHEN", "--json").stdout)["id"] == "maria-chen"
+    assert json.loads(run("show", "mario", "--json").stdout)["id"] == "mario-rossi"
+    ambiguous = run("show", "mari")
+    assert ambiguous.exit_code == 1
+    assert "ambiguous" in ambiguous.stderr
+    assert "maria-chen" in ambiguous.stderr and "mario-rossi" in ambiguous.stderr
+    assert run("goal", "done", "become").exit_code == 0
+    assert data(sam)["goals"]["become-a-people-manager"]["status"] == "achieved"
+
+
+def test_duplicate_name_with_an_explicit_id(sam: Path, run: Run) -> None:
+    result = run(
+        "add", "Maria Chen", "--id", "maria-chen-2", "--relation", "external", "--context", "Globex"
+    )
+    assert result.exit_code == 0, result.output
+    assert set(data(sam)["people"]) == {"maria-chen", "maria-chen-2"}
+
+
+def test_edit_replaces_lists_clears_values_and_renames(sam: Path, run: Run) -> None:
+    result = run(
+        "edit",
+        "maria",
+        "--functions",
+        "exposure",
+        "--functions",
+        "coaching",
+        "--cadence",
+        "",
+        "--closeness",
+        "3",
+        "--expertise",
+        "Budgets, forecasts",
+    )
+    assert result.exit_code == 0, result.output
+    maria = data(sam)["people"]["maria-chen"]
+    assert maria["functions"] == ["exposure", "coaching"]
+    assert "cadence" not in maria
+    assert maria["closeness"] == 3
+    assert maria["expertise"] == ["Budgets, forecasts"]
+    assert run("edit", "maria", "--goal", "").exit_code == 0
+    assert "goals" not in data(sam)["people"]["maria-chen"]
+    assert run("edit", "maria", "--id", "mchen").exit_code == 0
+    doc = data(sam)
+    assert "mchen" in doc["people"] and "maria-chen" not in doc["people"]
+    assert doc["checkins"][0]["developer"] == "mchen"
+
+
+def test_goal_edit_rename_follows_references(sam: Path, run: Run) -> None:
+    run("checkin", "maria", "--goal", "become", "--date", "2026-03-01")
+    assert run("goal", "edit", "become", "--id", "manager", "--title", "Lead a team").exit_code == 0
+    doc = data(sam)
+    assert doc["goals"]["manager"]["title"] == "Lead a team"
+    assert doc["people"]["maria-chen"]["goals"] == ["manager"]
+    assert doc["checkins"][1]["goals"] == ["manager"]
+
+
+def test_an_unchanged_network_is_not_written(sam: Path, run: Run) -> None:
+    mtime = sam.stat().st_mtime_ns
+    result = run("edit", "maria", "--cadence", "monthly")
+    assert result.exit_code == 0
+    assert "Nothing to change" in result.stderr
+    assert sam.stat().st_mtime_ns == mtime
+
+
+def test_lifecycle(sam: Path, run: Run) -> None:
+    assert run("pause", "maria", "--date", "2026-03-01").exit_code == 0
+    maria = data(sam)["people"]["maria-chen"]
+    assert (maria["status"], maria["status_date"].isoformat()) == ("paused", "2026-03-01")
+    assert run("pause", "maria").exit_code == 1
+    assert run("resume", "maria", "--date", "2026-04-01").exit_code == 0
+    ended = run("end", "maria", "--date", "2026-06-01", "--note", "Promoted; thanked her")
+    assert ended.exit_code == 0
+    assert "Thank you very much for your help" in ended.stderr
+    maria = data(sam)["people"]["maria-chen"]
+    assert maria["status"] == "ended" and maria["status_note"] == "Promoted; thanked her"
+    assert len(data(sam)["checkins"]) == 1  # the history stays
+    assert json.loads(run("list", "--json").stdout) == []
+    assert [p["id"] for p in json.loads(run("list", "--all", "--json").stdout)] == ["maria-chen"]
+
+
+def test_remove_asks_first(sam: Path, run: Run) -> None:
+    before = sam.read_bytes()
+    declined = run("remove", "maria", input="n\n")
+    assert declined.exit_code == 1
+    assert sam.read_bytes() == before
+    assert run("remove", "maria", input="y\n").exit_code == 0
+    doc = data(sam)
+    assert "people" not in doc and "checkins" not in doc
+
+
+def test_remove_yes(sam: Path, run: Run) -> None:
+    assert run("remove", "maria-chen", "--yes").exit_code == 0
+    assert "people" not in data(sam)
+
+
+def test_checkin_records_everything(sam: Path, run: Run) -> None:
+    result = run(
+        "checkin",
+        "Maria Chen",
+        "--date",
+        "2026-03-05",
+        "--functions",
+        "sponsorship,exposure",
+        "--goal",
+        "become",
+        "--skill",
+        "Budgets, part 2",
+        "--skill",
+        "Hiring",
+        "--gave",
+        "Intro to Lisbon",
+        "--note",
+        "Good one",
+        "--review",
+        "Move-On",
+    )
+    assert result.exit_code == 0, result.output
+    assert "devnet end" in result.stderr
+    last = data(sam)["checkins"][-1]
+    assert last == {
+        "date": last["date"],
+        "developer": "maria-chen",
+        "functions": ["sponsorship", "exposure"],
+        "goals": ["become-a-people-manager"],
+        "skills": ["Budgets, part 2", "Hiring"],
+        "gave": "Intro to Lisbon",
+        "note": "Good one",
+        "review": "move-on",
+    }
+
+
+def test_checkins_are_stored_in_date_order(sam: Path, run: Run) -> None:
+    run("checkin", "maria", "--date", "2026-05-01")
+    run("checkin", "maria", "--date", "2026-01-15")
+    dates = [c["date"].isoformat() for c in data(sam)["checkins"]]
+    assert dates == sorted(dates)
+
+
+HOSTILE = [
+    'Robert "Bob" O\'Brien',
+    "[link=https://evil.example]click[/link]",
+    "[bold red]loud[/]",
+    "line one\nline two",
+    'x"\n[evil]\npwn = true\n#',
+    "Zoë 🌱 李",
+    "\x1b[2J\x1b]52;c;aGk=\x07tricky",
+    "\u202eevil",
+]
+
+
+@pytest.mark.parametrize("name", HOSTILE)
+def test_any_text_is_stored_and_shown_back_exactly(sam: Path, run: Run, name: str) -> None:
+    result = run(
+        "add", name, "--id", "odd", "--relation", "peer", "--context", name, "--learn", name
+    )
+    assert result.exit_code == 0, result.output
+    doc = data(sam)
+    assert set(doc) == {"schema", "profile", "goals", "people", "checkins"}
+    assert doc["people"]["odd"]["name"] == name
+    assert json.loads(run("show", "odd", "--json").stdout)["learn"] == name
+    for args in (["list"], ["show", "odd"]):
+        out = run(*args).stdout
+        assert "\x1b" not in out and "\x07" not in out and "\u202e" not in out
+    if "\x1b" not in name and "\n" not in name and "\u202e" not in name:
+        assert name in run("show", "odd").stdout
+
+
+def test_check_is_silent_when_all_is_well(sam: Path, run: Run) -> None:
+    result = run("check")
+    assert (result.exit_code, result.stdout, result.stderr) == (0, "", "")
+
+
+def test_check_reports_a_broken_file_with_line_and_column(sam: Path, run: Run) -> None:
+    sam.write_text(sam.read_text() + '\n[people.x]\nname = "unterminated\n')
+    before = sam.read_bytes()
+    result = run("check")
+    assert result.exit_code == 1
+    assert f"{sam}:" in result.stderr and "Traceback" not in result.output
+    line = result.stderr.split(f"{sam}:")[1].split(":")[0]
+    assert line.isdigit()
+    assert run("add", "Y", "--relation", "peer", "--context", "A").exit_code == 1
+    assert sam.read_bytes() == before
+
+
+def test_check_reports_invalid_fields_by_path(sam: Path, run: Run) -> None:
+    sam.write_text(sam.read_text().replace('relation = "senior"', 'relation = "boss"'))
+    result = run("check")
+    assert result.exit_code == 1
+    assert "people.maria-chen.relation" in result.stderr
+
+
+def test_a_newer_file_is_read_with_a_warning_and_never_written(sam: Path, run: Run) -> None:
+    text = sam.read_text().replace("schema = 1", "schema = 2")
+    text += "\n[future]\nthing = 1\n"
+    text = text.replace('name = "Maria Chen"', 'name = "Maria Chen"\nhologram = true')
+    sam.write_text(text)
+    before = sam.read_bytes()
+    listed = run("list", "--json")
+    assert listed.exit_code == 0
+    assert "newer devnet" in listed.stderr
+    assert json.loads(listed.stdout)[0]["id"] == "maria-chen"
+    added = run("add", "Y", "--relation", "peer", "--context", "A")
+    assert added.exit_code == 1
+    assert "newer devnet" in added.stderr and "2" in added.stderr
+    assert sam.read_bytes() == before
+
+
+def test_version_and_help(run: Run) -> None:
+    result = run("--version")
+    assert result.exit_code == 0 and result.stdout.startswith("devnet ")
+    assert run("--help").exit_code == 0
+    assert run("nonsense").exit_code == 2
+
+
+def test_many_active_goals_are_a_hint_not_an_error(sam: Path, run: Run) -> None:
+    for i in range(5):
+        result = run("goal", "add", f"Goal {i}", "--needs", "coaching")
+        assert result.exit_code == 0
+    assert "four or five" in result.stderr
