@@ -1,0 +1,133 @@
+"""Checks on the project itself: every command has help, the README names every
+command, the module import rules of ENGINEERING.md hold, every example loads."""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+import pytest
+import typer
+
+from devnet.cli import app
+
+ROOT = Path(__file__).resolve().parent.parent
+SRC = ROOT / "src" / "devnet"
+
+# Which devnet modules each layer may import (ENGINEERING.md, "Shape of the code").
+ALLOWED = {
+    "errors": set(),
+    "model": {"errors"},
+    "analysis": {"model", "errors"},
+    "store": {"model", "errors"},
+    "exchange": {"model", "analysis", "errors"},
+    "render": {"model", "analysis", "render", "errors"},
+    "cli": {"cli", "model", "store", "analysis", "render", "exchange", "errors"},
+    "__init__": set(),
+    "__main__": {"cli"},
+}
+
+
+def commands() -> list[tuple[str, object]]:
+    group = typer.main.get_command(app)
+    found: list[tuple[str, object]] = []
+
+    def walk(prefix: str, command: object) -> None:
+        subs = getattr(command, "commands", None)
+        if subs:
+            for name, sub in subs.items():
+                walk(f"{prefix} {name}".strip(), sub)
+        else:
+            found.append((prefix, command))
+
+    walk("", group)
+    return found
+
+
+def test_every_command_has_help() -> None:
+    names = [name for name, _ in commands()]
+    assert {"init", "add", "checkin", "goal add", "list"} <= set(names)
+    for name, command in commands():
+        assert (getattr(command, "help", None) or "").strip(), f"{name} has no help"
+
+
+def test_the_readme_names_every_command() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for name, _ in commands():
+        assert f"`{name}`" in readme or f"devnet {name}" in readme, name
+
+
+def devnet_imports(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names = [node.module]
+        elif isinstance(node, ast.Import):
+            names = [alias.name for alias in node.names]
+        else:
+            continue
+        for name in names:
+            parts = name.split(".")
+            if parts[0] == "devnet" and len(parts) > 1:
+                found.add(parts[1])
+            elif name == "devnet" and isinstance(node, ast.ImportFrom):
+                found.update(alias.name for alias in node.names)
+    return found
+
+
+def layer(path: Path) -> str:
+    rel = path.relative_to(SRC)
+    return rel.parts[0] if len(rel.parts) > 1 else rel.stem
+
+
+@pytest.mark.parametrize("path", sorted(SRC.rglob("*.py")), ids=lambda p: str(p.relative_to(SRC)))
+def test_imports_point_one_way(path: Path) -> None:
+    allowed = ALLOWED.get(layer(path))
+    assert allowed is not None, f"{path.name}: add its layer to the import table"
+    assert devnet_imports(path) <= allowed, f"{path.name} imports {devnet_imports(path)}"
+
+
+@pytest.mark.parametrize("path", sorted(SRC.rglob("*.py")), ids=lambda p: str(p.relative_to(SRC)))
+def test_every_module_says_what_it_is_for(path: Path) -> None:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    assert ast.get_docstring(tree), f"{path.name} has no module docstring"
+
+
+EXAMPLES = sorted((ROOT / "examples").glob("*.toml"))
+
+
+def test_there_are_examples_from_the_seeds() -> None:
+    names = {p.stem for p in EXAMPLES}
+    assert {"early-career", "mid-career", "senior-executive"} <= names
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.name)
+def test_every_example_loads_checks_and_analyses(path: Path) -> None:
+    from datetime import date
+
+    from typer.testing import CliRunner
+
+    from devnet import analysis
+    from devnet.store import load
+
+    network = load(path).network
+    assert network.people and network.goals and network.checkins
+    result = analysis.gaps(network, date(2026, 11, 23))
+    assert result.goals
+    runner = CliRunner()
+    checked = runner.invoke(app, ["--file", str(path), "check"])
+    assert (checked.exit_code, checked.stdout) == (0, "")
+
+
+def test_quick_start_has_two_commands() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = re.search(
+        r"^#+\s*quick\s*start.*?$(.*?)^```[a-z]*\n(.*?)^```", readme, re.I | re.M | re.S
+    )
+    assert block is not None
+    lines = [line for line in block.group(2).splitlines() if line.strip()]
+    assert len(lines) == 2
+    assert "devnet" in lines[0] and "gaps" in lines[0]
+    assert "pytest" in lines[1]
