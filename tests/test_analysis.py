@@ -51,9 +51,9 @@ def healthy() -> Network:
 
 
 def variant(
-    people: Callable[[dict[str, Person]], None] | None = None,
-    goals: Callable[[dict[str, Goal]], None] | None = None,
-    checkins: Callable[[list[Checkin]], None] | None = None,
+    people: Callable[[dict[str, Person]], object] | None = None,
+    goals: Callable[[dict[str, Goal]], object] | None = None,
+    checkins: Callable[[list[Checkin]], object] | None = None,
     **profile: Any,
 ) -> Network:
     """The healthy network with one change applied to its parts."""
@@ -65,6 +65,16 @@ def variant(
     if checkins:
         checkins(c)
     return network(p, g, [x for x in c if x.developer in p], **profile)
+
+
+def both(*changes: Callable[[Any], object]) -> Callable[[Any], None]:
+    """Several changes applied in order."""
+
+    def apply(part: Any) -> None:
+        for change in changes:
+            change(part)
+
+    return apply
 
 
 def edit(pid: str, **update: Any) -> Callable[[dict[str, Person]], None]:
@@ -193,8 +203,8 @@ CASES: list[tuple[str, str, Network, Network, str | None, str | None]] = [
     (
         "weak-coverage",
         "medium",
-        variant(people=lambda p: (edit("cho", closeness=2)(p), edit("dev", closeness=1)(p))),
-        variant(people=lambda p: (edit("cho", closeness=2)(p), edit("dev", closeness=None)(p))),
+        variant(people=both(edit("cho", closeness=2), edit("dev", closeness=1))),
+        variant(people=both(edit("cho", closeness=2), edit("dev", closeness=None))),
         "lead",
         None,
     ),
@@ -229,7 +239,7 @@ CASES: list[tuple[str, str, Network, Network, str | None, str | None]] = [
         "narrow-range",
         "medium",
         variant(people=_all_acme),
-        variant(people=lambda p: (_all_acme(p), edit("eva", context="Family")(p))),
+        variant(people=both(_all_acme, edit("eva", context="Family"))),
         None,
         None,
     ),
@@ -262,9 +272,9 @@ CASES: list[tuple[str, str, Network, Network, str | None, str | None]] = [
         "low",
         variant(checkins=lambda c: c.__setitem__(1, recent("ben", 10))),
         variant(
-            checkins=lambda c: (
-                c.__setitem__(1, recent("ben", 10)),
-                c.append(recent("ben", 90, review="adjust")),
+            checkins=both(
+                lambda c: c.__setitem__(1, recent("ben", 10)),
+                add_checkin(recent("ben", 90, review="adjust")),
             )
         ),
         None,
@@ -389,9 +399,7 @@ def test_unclear_agreement_names_only_the_missing_part() -> None:
 
 
 def test_weak_coverage_is_one_finding_per_goal_listing_its_weak_needs() -> None:
-    net = variant(
-        people=lambda p: [edit(pid, closeness=2)(p) for pid in ("ana", "ben", "cho", "dev")]
-    )
+    net = variant(people=both(*(edit(pid, closeness=2) for pid in ("ana", "ben", "cho", "dev"))))
     hits = found(net, "weak-coverage")
     assert len(hits) == 1
     for need in ("coaching", "sponsorship", "counseling", "friendship"):
@@ -470,9 +478,9 @@ def test_untaught_skill_matches_either_way_and_case_insensitively() -> None:
 
 def test_untaught_skill_ignores_paused_experts_and_future_learning() -> None:
     net = variant(
-        people=lambda p: (
-            edit("ana", expertise=[])(p),
-            p.update(tom=person("Tom", expertise=["budgeting"], status="paused")),
+        people=both(
+            edit("ana", expertise=[]),
+            lambda p: p.update(tom=person("Tom", expertise=["budgeting"], status="paused")),
         ),
         checkins=add_checkin(checkin("cho", TODAY + timedelta(days=3), skills=["budgeting"])),
     )
@@ -487,7 +495,7 @@ def test_untaught_skill_ignores_paused_experts_and_future_learning() -> None:
         ("early", "Acme", None, False),  # Cho is a peer
         ("early", "Acme", _cho_circle, False),
         ("mid", "Acme", _all_acme, True),
-        ("mid", "ACME ", lambda p: _all_acme(p), True),
+        ("mid", "ACME ", _all_acme, True),
         ("mid", None, _all_acme, False),  # no home org: nothing to compare with
         ("mid", "Acme", None, False),
         ("senior", "Acme", edit("dev", relation="peer"), True),
@@ -497,7 +505,7 @@ def test_untaught_skill_ignores_paused_experts_and_future_learning() -> None:
 def test_stage_mismatch(
     stage: str,
     org: str | None,
-    change: Callable[[dict[str, Person]], None] | None,
+    change: Callable[[dict[str, Person]], object] | None,
     raised: bool,
 ) -> None:
     hits = found(variant(people=change, stage=stage, org=org), "stage-mismatch")
@@ -514,7 +522,7 @@ def test_stage_mismatch_advice_follows_the_stage() -> None:
 
 
 def test_narrow_range_by_relation_and_context_is_one_finding() -> None:
-    net = variant(people=lambda p: (_all_acme(p), _all_peers(p)))
+    net = variant(people=both(_all_acme, _all_peers))
     (hit,) = found(net, "narrow-range")
     assert "from Acme" in hit.message and "(peer)" in hit.message
 
@@ -529,7 +537,7 @@ def test_over_reliance_needs_three_cells() -> None:
 
 
 def test_over_reliance_names_what_only_they_give() -> None:
-    net = variant(people=lambda p: (_a_does_all(p), edit("dev", functions=["acceptance"])(p)))
+    net = variant(people=both(_a_does_all, edit("dev", functions=["acceptance"])))
     hits = found(net, "over-reliance")
     assert [h.developer for h in hits] == ["ana"]
     assert "3 of the 4" not in hits[0].message and "4 of the 4" in hits[0].message

@@ -760,10 +760,11 @@ def _person_findings(
                     "medium",
                     None,
                     pid,
-                    f"You take from {p.name} but have recorded nothing you give back.",
-                    f"Offer {p.name} something you know that they do not (a view of your part "
-                    f"of the business, a new tool, an introduction): devnet edit {pid} "
-                    '--offer "..."',
+                    f"Nothing you give back to {p.name} is recorded: no offer, and no "
+                    "check-in where you gave something.",
+                    f"Mentoring works both ways: agree what you offer {p.name} (a view of your "
+                    "part of the business, a new tool, an introduction), then record it: "
+                    f'devnet edit {pid} --offer "..."',
                 )
             )
         if h.review == "move-on":

@@ -170,7 +170,7 @@ def _finding(f: Finding, plain: bool) -> Text:
     line.append(f.kind, style="" if plain else SEVERITY_STYLE[f.severity])
     line.append(": ")
     line.append(safe(f.message))
-    line.append("\n→ " if not plain else "\nnext: ")
+    line.append("\n→ " if not plain else "\n  next: ")
     line.append(safe(f.action), style="" if plain else "italic")
     return line
 
@@ -194,13 +194,16 @@ def findings(result: Gaps, plain: bool, verbose: bool) -> RenderableType:
             counts = Counter(f.kind for f in group)
             summary = ", ".join(f"{n} {kind}" for kind, n in counts.items())
             parts.append(Text(f"{summary} (devnet gaps --verbose shows them)"))
+        elif plain:
+            # piped: plain lines, no padding to the width of the grid
+            parts.extend(Text("- ").append_text(_finding(f, plain)) for f in group)
         else:
             # a grid gives each finding a hanging indent under its bullet
-            items = Table.grid(padding=(0, 1, 1, 0) if not plain else (0, 1, 0, 0))
+            items = Table.grid(padding=(0, 1, 1, 0))
             items.add_column(no_wrap=True)
             items.add_column()
             for f in group:
-                items.add_row("-" if plain else "•", _finding(f, plain))
+                items.add_row("•", _finding(f, plain))
             parts.append(items)
         parts.append(Text(""))
     return Group(*parts[:-1])
