@@ -849,3 +849,85 @@ def test_large_network_is_analysed_quickly() -> None:
     elapsed = time.perf_counter() - start
     assert result.shape.size == len(entries) == 1000
     assert elapsed < 1.0, elapsed
+
+
+# --- advice that follows the relationship --------------------------------------------------
+
+
+def test_move_on_is_said_once_for_a_person() -> None:
+    """A relationship that is ending gets no advice to book, agree or give back."""
+    net = variant(
+        people=edit("ben", cadence=None, offer=None),
+        checkins=add_checkin(recent("ben", 2, review="move-on")),
+    )
+    person_kinds = [f.kind for f in analysis.gaps(net, TODAY).findings if f.developer == "ben"]
+    assert person_kinds == ["move-on-pending"]
+    (hit,) = found(net, "move-on-pending")
+    assert "thank Ben Okafor" in hit.action and "stay in touch" in hit.action
+    assert "devnet end ben" in hit.action
+
+
+def test_weak_coverage_by_someone_moving_on_says_find_a_successor() -> None:
+    def people(p: dict[str, Person]) -> None:
+        p["ben"] = p["ben"].model_copy(update={"closeness": 2})
+        p["ana"] = p["ana"].model_copy(update={"closeness": 1})
+
+    net = variant(people=people, checkins=add_checkin(recent("ana", 1, review="move-on")))
+    (hit,) = found(net, "weak-coverage")
+    assert "Ana Ruiz: a distant tie and moving on" in hit.message
+    assert "Find who takes over from Ana Ruiz" in hit.action
+    assert "invest in your tie with Ben Okafor" in hit.action
+
+
+def test_uncovered_need_does_not_suggest_someone_moving_on() -> None:
+    net = variant(
+        goals=edit_goal("lead", needs=["coaching", "protection"]),
+        checkins=add_checkin(recent("ana", 1, review="move-on")),
+    )
+    (hit,) = found(net, "uncovered-need")
+    assert "Ana Ruiz" not in hit.action and "Ben Okafor" in hit.action
+
+
+@pytest.mark.parametrize(
+    ("relation", "scheduler", "step"),
+    [
+        ("senior", "me", "Book a conversation with M"),
+        ("senior", "both", "Book a conversation with M"),
+        ("senior", "them", "Send M a short note (they usually schedule)"),
+        ("circle", "me", "Go to the next meeting of M"),
+    ],
+)
+def test_overdue_contact_step_follows_who_schedules(
+    relation: str, scheduler: str, step: str
+) -> None:
+    net = network({"m": person("M", relation=relation, scheduler=scheduler)})
+    (hit,) = found(net, "overdue-contact")
+    assert hit.action.startswith(step)
+    assert hit.action.endswith("devnet checkin m")
+    assert "200 days against a monthly cadence" in hit.message
+
+
+@pytest.mark.parametrize(
+    ("people", "lacking"),
+    [
+        ({}, "a senior, a peer or a peer circle, a junior colleague and someone outside Acme."),
+        (
+            {"a": person("A", relation="peer", context="Acme")},
+            "missing: a senior, a junior colleague and someone outside Acme.",
+        ),
+        ({"a": person("A", relation="supervisor", context="IEEE")}, "a peer or a peer circle and"),
+        (
+            {
+                "a": person("A", relation="supervisor", context="IEEE"),
+                "b": person("B", relation="junior"),
+                "c": person("C", relation="circle"),
+            },
+            "Add people where your objectives have gaps: ask each for one specific thing.",
+        ),
+    ],
+)
+def test_small_network_says_which_positions_are_missing(
+    people: dict[str, Person], lacking: str
+) -> None:
+    (hit,) = found(network(people), "small-network")
+    assert lacking in hit.action

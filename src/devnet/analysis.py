@@ -448,12 +448,30 @@ def _goal_findings(network: Network, goals: Mapping[str, Goal], today: date) -> 
     return out
 
 
+def _meet(p: Person) -> str:
+    """The next step to restart contact, in lower case."""
+    if p.relation == "circle":
+        return f"go to the next meeting of {p.name}"
+    if p.scheduler == "them":
+        return f"send {p.name} a short note (they usually schedule)"
+    return f"book a conversation with {p.name}"
+
+
 def _uncovered(
-    network: Network, goal_id: str, goal: Goal, need: str, active: Mapping[str, Person]
+    network: Network,
+    goal_id: str,
+    goal: Goal,
+    need: str,
+    active: Mapping[str, Person],
+    leaving: set[str],
 ) -> Finding:
     label = need_label(need)
     helpers = sorted(
-        (pid for pid, p in active.items() if serves(p, goal_id) and not provides(p, need)),
+        (
+            pid
+            for pid, p in active.items()
+            if serves(p, goal_id) and not provides(p, need) and pid not in leaving
+        ),
         key=lambda pid: (
             goal_id not in active[pid].goals,
             -(active[pid].closeness or 0),
@@ -492,6 +510,7 @@ def _coverage_findings(
     grid: Sequence[GoalCoverage],
     active: Mapping[str, Person],
     dues: Mapping[str, Due],
+    leaving: set[str],
 ) -> list[Finding]:
     out: list[Finding] = []
     goals = network.goals
@@ -501,7 +520,7 @@ def _coverage_findings(
         fragile = [c for c in gc.cells if c.status == "fragile"]
         for c in gc.cells:
             if c.status == "gap":
-                out.append(_uncovered(network, gc.id, goal, c.need, active))
+                out.append(_uncovered(network, gc.id, goal, c.need, active, leaving))
         if weak:
             people = dict.fromkeys(pid for c in weak for pid in c.providers)
             reasons = []
@@ -512,11 +531,15 @@ def _coverage_findings(
                 why = []
                 if d.status == "overdue":
                     why.append(f"no conversation for {d.days} days")
-                    steps.append(f"book a conversation with {p.name}")
                 if p.closeness is not None and p.closeness <= 2:
                     why.append("a distant tie" if p.closeness == 1 else "a less than close tie")
-                    if d.status != "overdue":
-                        steps.append(f"invest in your tie with {p.name}")
+                if pid in leaving:
+                    why.append("moving on")
+                    steps.append(f"find who takes over from {p.name}")
+                elif d.status == "overdue":
+                    steps.append(_meet(p))
+                else:
+                    steps.append(f"invest in your tie with {p.name}")
                 reasons.append(f"{p.name}: {' and '.join(why)}")
             needs = join([need_label(c.need) for c in weak])
             verb = "rests" if len(weak) == 1 else "rest"
@@ -581,6 +604,25 @@ def _untaught(
     return out
 
 
+def _small_network_action(network: Network, active: Mapping[str, Person]) -> str:
+    """Which of the 360° positions (Collins) and worlds the network still lacks."""
+    relations = {p.relation for p in active.values()}
+    lacking = []
+    if not relations & {"senior", "supervisor"}:
+        lacking.append("a senior")
+    if not relations & {"peer", "circle"}:
+        lacking.append("a peer or a peer circle")
+    if "junior" not in relations:
+        lacking.append("a junior colleague")
+    org = network.profile.org
+    if org and all(normalise(p.context) == normalise(org) for p in active.values()):
+        lacking.append(f"someone outside {org}")
+    where = "Add people where your objectives have gaps"
+    if not lacking:
+        return f"{where}: ask each for one specific thing."
+    return f"{where}, starting with who is missing: {join(lacking)}."
+
+
 def _network_findings(
     network: Network, active: Mapping[str, Person], shape_: Shape
 ) -> list[Finding]:
@@ -596,8 +638,7 @@ def _network_findings(
                 None,
                 f"You have {_plural(size, 'active developer')}; one person cannot give "
                 "everything you need, and Kram suggests five or six.",
-                "Add people where your objectives have gaps, from different places and levels: "
-                "seniors, peers, juniors, and people outside work.",
+                _small_network_action(network, active),
             )
         )
     if size >= 2:
@@ -692,6 +733,21 @@ def _person_findings(
     for pid, p in active.items():
         h = histories.get(pid) or _History()
         d = dues[pid]
+        if h.review == "move-on":
+            # the relationship is ending: its agreement, contact and reciprocity are moot
+            out.append(
+                Finding(
+                    "move-on-pending",
+                    "medium",
+                    None,
+                    pid,
+                    f"Your last review with {p.name} said move on, but the relationship is "
+                    "still active.",
+                    f"Close it gracefully: thank {p.name} for their help, say you would like to "
+                    f"stay in touch and let them know how things go, then: devnet end {pid}",
+                )
+            )
+            continue
         missing = []
         options = []
         if p.cadence is None:
@@ -721,11 +777,8 @@ def _person_findings(
                 if d.last
                 else f"since you added them ({p.since.isoformat()})"
             )
-            who = (
-                f"{p.name} usually schedules: send a short note to restart"
-                if p.scheduler == "them"
-                else f"Book a conversation with {p.name} this week"
-            )
+            who = _meet(p)
+            who = who[0].upper() + who[1:]
             out.append(
                 Finding(
                     "overdue-contact",
@@ -765,19 +818,6 @@ def _person_findings(
                     f"Mentoring works both ways: agree what you offer {p.name} (a view of your "
                     "part of the business, a new tool, an introduction), then record it: "
                     f'devnet edit {pid} --offer "..."',
-                )
-            )
-        if h.review == "move-on":
-            out.append(
-                Finding(
-                    "move-on-pending",
-                    "medium",
-                    None,
-                    pid,
-                    f"Your last review with {p.name} said move on, but the relationship is "
-                    "still active.",
-                    f"Close it gracefully: thank {p.name} for their help, say you would like to "
-                    f"stay in touch, then: devnet end {pid}",
                 )
             )
         if p.request == "period" and p.until is not None and p.until < today:
@@ -839,12 +879,13 @@ def gaps(network: Network, today: date) -> Gaps:
     histories = _histories(network, today)
     due_list = _due_from(network, today, histories)
     dues = {d.id: d for d in due_list}
+    leaving = {pid for pid in active if pid in histories and histories[pid].review == "move-on"}
     weak = _weak_providers(active, due_list)
     grid = _grid(network, active, weak)
     shape_ = _shape(network, active, histories)
     findings = [
         *_goal_findings(network, goals, today),
-        *_coverage_findings(network, grid, active, dues),
+        *_coverage_findings(network, grid, active, dues, leaving),
         *_untaught(network, goals, active, today),
         *_network_findings(network, active, shape_),
         *_person_findings(network, active, histories, dues, today),
