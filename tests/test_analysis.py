@@ -10,11 +10,23 @@ from fractions import Fraction
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from builders import START, checkin, day, goal, network, person
 from devnet import analysis
 from devnet.analysis import FINDING_KINDS, HIGH_RANGE, STRONG_TIES, Finding, Gaps
-from devnet.model import Checkin, Goal, Network, Person, cadence_days
+from devnet.model import (
+    CADENCES,
+    FUNCTIONS,
+    NEEDS,
+    RELATIONS,
+    Checkin,
+    Goal,
+    Network,
+    Person,
+    cadence_days,
+)
 
 TODAY = day(200)
 
@@ -813,6 +825,7 @@ def test_relation_mix_and_no_org() -> None:
 # --- scale ----------------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_large_network_is_analysed_quickly() -> None:
     needs = ["coaching", "sponsorship", "career", "psychosocial", "role-modeling"]
     goals = {
@@ -931,3 +944,91 @@ def test_small_network_says_which_positions_are_missing(
 ) -> None:
     (hit,) = found(network(people), "small-network")
     assert lacking in hit.action
+
+
+# --- properties over many small networks -----------------------------------------------------
+
+
+@st.composite
+def small_networks(draw: st.DrawFn) -> Network:
+    goal_ids = draw(st.lists(st.sampled_from(["g1", "g2", "g3"]), unique=True))
+    goals = {
+        gid: goal(
+            draw(st.lists(st.sampled_from(NEEDS), min_size=1, max_size=4, unique=True)),
+            gid.upper(),
+            status=draw(st.sampled_from(["active", "active", "achieved"])),
+            skills=draw(st.lists(st.sampled_from(["SQL", "sql basics", "Hiring"]), max_size=2)),
+        )
+        for gid in goal_ids
+    }
+    people = {}
+    for pid in draw(st.lists(st.sampled_from(list("abcdefg")), unique=True)):
+        people[pid] = person(
+            pid.upper(),
+            draw(st.lists(st.sampled_from(list(FUNCTIONS)), max_size=3, unique=True)),
+            relation=draw(st.sampled_from(RELATIONS)),
+            context=draw(st.sampled_from(["Acme", "acme ", "IEEE", "Family"])),
+            goals=draw(st.lists(st.sampled_from(goal_ids), unique=True)) if goal_ids else [],
+            cadence=draw(st.sampled_from([None, *CADENCES])),
+            closeness=draw(st.sampled_from([None, 1, 2, 3, 4])),
+            offer=draw(st.sampled_from([None, "x"])),
+            status=draw(st.sampled_from(["active", "active", "paused", "ended"])),
+            since=START + timedelta(days=draw(st.integers(0, 300))),
+            expertise=draw(st.lists(st.sampled_from(["SQL", "Hiring managers"]), max_size=1)),
+        )
+    checkins = [
+        checkin(
+            draw(st.sampled_from(sorted(people))),
+            draw(st.integers(0, 400)),
+            review=draw(st.sampled_from([None, "continue", "move-on"])),
+            gave=draw(st.sampled_from([None, "y"])),
+            skills=draw(st.lists(st.sampled_from(["sql", "Hiring"]), max_size=1)),
+        )
+        for _ in range(draw(st.integers(0, 12) if people else st.just(0)))
+    ]
+    return network(
+        people,
+        goals,
+        checkins,
+        stage=draw(st.sampled_from(["early", "mid", "senior"])),
+        org=draw(st.sampled_from([None, "Acme"])),
+    )
+
+
+RANK = {"high": 0, "medium": 1, "low": 2}
+
+
+@settings(max_examples=60, deadline=None)
+@given(net=small_networks(), offset=st.integers(0, 450))
+def test_gaps_invariants(net: Network, offset: int) -> None:
+    today = day(offset)
+    result = analysis.gaps(net, today)
+    active = {pid for pid, p in net.people.items() if p.status == "active"}
+    for g in result.goals:
+        assert net.goals[g.id].status == "active"
+        for c in g.cells:
+            assert set(c.providers) <= active
+            assert (c.status == "gap") == (not c.providers)
+            if c.status == "fragile":
+                assert len(c.providers) == 1
+    assert {f.kind for f in result.findings} <= set(FINDING_KINDS)
+    keys = [(RANK[f.severity], f.kind, f.goal or "", f.developer or "") for f in result.findings]
+    assert keys == sorted(keys)
+    for f in result.findings:
+        assert f.message.strip() and f.action.strip()
+        assert f.developer is None or f.developer in active
+        assert f.goal is None or f.goal in result.names or f.goal in net.goals
+    # each cause once: per developer and kind, per goal and kind (except per need)
+    per = [(f.kind, f.goal, f.developer, f.need) for f in result.findings]
+    assert len(per) == len(set(per))
+    assert result.shape.size == len(active) == len(analysis.due(net, today))
+    assert analysis.gaps(net, today) == result
+
+
+@settings(max_examples=40, deadline=None)
+@given(net=small_networks(), offset=st.integers(0, 450))
+def test_check_ins_after_as_of_change_nothing(net: Network, offset: int) -> None:
+    today = day(offset)
+    past = net.model_copy(update={"checkins": [c for c in net.checkins if c.date <= today]})
+    assert analysis.gaps(net, today) == analysis.gaps(past, today)
+    assert analysis.due(net, today) == analysis.due(past, today)

@@ -38,7 +38,8 @@ def gaps(
     if check:
         high = sum(1 for f in result.findings if f.severity == "high")
         if high:
-            raise CheckFailed(f"{high} high-severity finding{'s' if high > 1 else ''}")
+            plural = "s" if high > 1 else ""
+            raise CheckFailed(f"gaps --check: {high} high-severity finding{plural}")
 
 
 @app.command()
