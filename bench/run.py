@@ -1,0 +1,513 @@
+"""devnet's speed benchmark: cold whole-process runs of the installed `devnet` on
+synthetic networks of four sizes, side by side with `python -c pass` and `jrnl -n 1`,
+as ratios against the targets of issue 6, written to bench/RESULTS.md."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import generate
+
+HERE = Path(__file__).resolve().parent
+COMMANDS = ("list", "gaps", "due", "add", "checkin")
+MUTATING = ("add", "checkin")
+LIBRARIES = ("typer", "rich", "pydantic", "pydantic-core", "tomli", "tomli-w", "filelock")
+EXTREME_MS = 5000.0
+EXTREME_MB = 500.0
+JRNL_ENV = "DEVNET_BENCH_JRNL"
+"""Path to a `jrnl` executable, if it is not on PATH (e.g. in a separate venv)."""
+
+
+@dataclass
+class Case:
+    """One command line timed in every round; `setup` runs untimed before each run."""
+
+    key: str
+    argv: list[str]
+    env: dict[str, str] | None = None
+    setup: Callable[[], None] | None = None
+    rounds: int = 0
+    times: list[float] = field(default_factory=list)
+    rss_kb: list[int] = field(default_factory=list)
+    failure: str | None = None
+
+    @property
+    def ms(self) -> float | None:
+        return statistics.median(self.times) * 1000 if self.times else None
+
+    @property
+    def mb(self) -> float | None:
+        return max(self.rss_kb) / 1024 if self.rss_kb else None
+
+
+def run_once(case: Case) -> None:
+    """One cold process: wall time from spawn to exit, and its own peak RSS (wait4)."""
+    if case.setup is not None:
+        case.setup()
+    env = {**os.environ, **(case.env or {})}
+    start = time.perf_counter()
+    proc = subprocess.Popen(
+        case.argv,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        env=env,
+    )
+    assert proc.stderr is not None
+    errors = proc.stderr.read()
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    proc.stderr.close()
+    if proc.returncode != 0:
+        text = " ".join(errors.decode(errors="replace").split())
+        case.failure = f"exit {proc.returncode}: {text[-300:]}"
+        return
+    case.times.append(elapsed)
+    case.rss_kb.append(usage.ru_maxrss)
+
+
+def measure(cases: Sequence[Case], rounds: int, warmup: int, log: Callable[[str], None]) -> None:
+    """Interleaved rounds (every case once per round) so that drift on a shared machine
+    hits all cases alike; the first `warmup` rounds are not recorded."""
+    total = warmup + rounds
+    for r in range(total):
+        started = time.perf_counter()
+        for case in cases:
+            if case.failure is not None or (case.rounds and r >= warmup + case.rounds):
+                continue
+            kept = case.times[:], case.rss_kb[:]
+            run_once(case)
+            if r < warmup:
+                case.times, case.rss_kb = kept
+        log(
+            f"  round {r + 1}/{total} ({'warm-up' if r < warmup else 'timed'}) "
+            f"{time.perf_counter() - started:.1f}s"
+        )
+
+
+def find_devnet() -> str:
+    beside = Path(sys.executable).parent / "devnet"
+    found = str(beside) if beside.exists() else shutil.which("devnet")
+    if not found:
+        raise SystemExit("bench: the `devnet` console script is not installed (pip install -e .)")
+    return found
+
+
+def find_jrnl() -> str | None:
+    return os.environ.get(JRNL_ENV) or shutil.which("jrnl")
+
+
+def jrnl_journal(folder: Path, entries: int) -> dict[str, str]:
+    """A jrnl config and plain-text journal of `entries` entries; returns the env."""
+    config = folder / "config" / "jrnl"
+    config.mkdir(parents=True, exist_ok=True)
+    journal = folder / "journal.txt"
+    lines = []
+    for i in range(entries):
+        day = generate.AS_OF.toordinal() - entries + i
+        stamp = datetime.fromordinal(day).strftime("%Y-%m-%d")
+        note = generate.NOTES[i % len(generate.NOTES)]
+        lines.append(f"[{stamp} 09:00:00 AM] {note} with @{generate.FIRST[i % 50]}.\n\n")
+    journal.write_text("".join(lines), encoding="utf-8")
+    (config / "jrnl.yaml").write_text(
+        "colors: {body: none, date: none, tags: none, title: none}\n"
+        "default_hour: 9\ndefault_minute: 0\neditor: ''\nencrypt: false\nhighlight: true\n"
+        "indent_character: '|'\n"
+        f"journals:\n  default:\n    journal: {journal}\n"
+        "linewrap: 79\ntagsymbols: '#@'\ntemplate: false\ntimeformat: '%F %r'\n"
+        "version: v4.6\n",
+        encoding="utf-8",
+    )
+    return {"XDG_CONFIG_HOME": str(folder / "config"), "XDG_DATA_HOME": str(folder)}
+
+
+def restorer(path: Path, original: bytes) -> Callable[[], None]:
+    def restore() -> None:
+        path.write_bytes(original)
+
+    return restore
+
+
+# --- the report ------------------------------------------------------------------------
+
+
+def fmt(value: float | None, unit: str = "", digits: int = 0) -> str:
+    return "-" if value is None else f"{value:,.{digits}f}{unit}"
+
+
+def ratio(a: float | None, b: float | None) -> float | None:
+    return None if a is None or b is None or b == 0 else a / b
+
+
+def versions() -> dict[str, str]:
+    out = {"python": platform.python_version()}
+    for lib in ("devnet", *LIBRARIES):
+        try:
+            out[lib] = version(lib)
+        except PackageNotFoundError:
+            out[lib] = "absent"
+    return out
+
+
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    with_model = Path("/proc/cpuinfo")
+    if with_model.exists():
+        for line in with_model.read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    return f"{platform.system()} {platform.release()}, {cpu}, {os.cpu_count()} cores"
+
+
+@dataclass
+class Results:
+    sizes: dict[str, generate.Size]
+    files: dict[str, int]
+    cases: dict[str, Case]
+    jrnl: str | None
+    profiles: dict[str, dict[str, dict[str, float]]]
+    quick: bool
+    rounds: int
+    warmup: int
+
+    def ms(self, key: str) -> float | None:
+        case = self.cases.get(key)
+        return case.ms if case else None
+
+    def targets(self) -> list[tuple[str, str, str, bool | None]]:
+        """(measure, target, measured, met) for each target of issue 6."""
+        floor = self.ms("python -c pass")
+        rows: list[tuple[str, str, str, bool | None]] = []
+
+        def add(name: str, target: str, value: float | None, limit: float, unit: str) -> None:
+            met = None if value is None else value <= limit
+            rows.append((name, target, fmt(value, unit, 1 if unit == "x" else 0), met))
+
+        add("`devnet --help`", "<= 12x python", ratio(self.ms("help"), floor), 12, "x")
+        add("`gaps`, typical", "<= 15x python", ratio(self.ms("typical gaps"), floor), 15, "x")
+        jrnl = self.ms("typical jrnl")
+        rows.append(
+            (
+                "`gaps` typical vs `jrnl -n 1` (typical-size journal)",
+                "stretch: <= 1x",
+                fmt(ratio(self.ms("typical gaps"), jrnl), "x", 2) if jrnl else "jrnl not installed",
+                None if not jrnl else (self.ms("typical gaps") or 0) <= jrnl,
+            )
+        )
+        add(
+            "`gaps`, heavy / typical",
+            "<= 2.5x",
+            ratio(self.ms("heavy gaps"), self.ms("typical gaps")),
+            2.5,
+            "x",
+        )
+        for command in MUTATING:
+            add(
+                f"`{command}`, heavy / typical",
+                "<= 4x",
+                ratio(self.ms(f"heavy {command}"), self.ms(f"typical {command}")),
+                4,
+                "x",
+            )
+        if "extreme" in self.sizes:
+            slowest = max((self.ms(f"extreme {c}") or 0 for c in COMMANDS), default=0)
+            failed = [c for c in COMMANDS if self.cases[f"extreme {c}"].failure]
+            peak = max((self.cases[f"extreme {c}"].mb or 0 for c in COMMANDS), default=0)
+            rows.append(
+                (
+                    "extreme, slowest command",
+                    "< 5,000 ms",
+                    "failed: " + ", ".join(failed) if failed else fmt(slowest, " ms"),
+                    None if failed else slowest < EXTREME_MS,
+                )
+            )
+            rows.append(
+                (
+                    "extreme, peak memory",
+                    "< 500 MB",
+                    fmt(peak, " MB"),
+                    None if failed else peak < EXTREME_MB,
+                )
+            )
+            worst = self.growth()
+            rows.append(
+                (
+                    "time per check-in, extreme / heavy (worst command)",
+                    "<= 1.5x",
+                    fmt(worst, "x", 2),
+                    None if worst is None else worst <= 1.5,
+                )
+            )
+        return rows
+
+    def growth_of(self, command: str) -> float | None:
+        """Marginal ms per check-in above the tiny network, extreme over heavy."""
+        base = self.ms(f"tiny {command}")
+        if "heavy" not in self.sizes or "extreme" not in self.sizes:
+            return None
+        per: list[float] = []
+        for size in ("heavy", "extreme"):
+            t = self.ms(f"{size} {command}")
+            if t is None or base is None:
+                return None
+            per.append((t - base) / (self.sizes[size].checkins - self.sizes["tiny"].checkins))
+        return ratio(per[1], per[0])
+
+    def growth(self) -> float | None:
+        values = [g for c in COMMANDS if (g := self.growth_of(c)) is not None]
+        return max(values) if values else None
+
+    def markdown(self) -> str:
+        floor = self.ms("python -c pass")
+        v = versions()
+        lines = [
+            "# devnet benchmark",
+            "",
+            f"Generated by `python bench/run.py{' --quick' if self.quick else ''}` on "
+            f"{datetime.now().astimezone():%Y-%m-%d %H:%M %Z}.",
+            "",
+            f"- Machine: {machine()}",
+            f"- Python {v['python']}; " + ", ".join(f"{k} {v[k]}" for k in ("devnet", *LIBRARIES)),
+            f"- jrnl: {self.jrnl_version() or 'not installed (skipped)'}",
+            f"- Method: cold processes of the installed `devnet` console script, stdout to "
+            f"/dev/null (piped), {self.warmup} warm-up round(s) then {self.rounds} timed rounds, "
+            "every case once per round (interleaved), median wall time; peak memory is the "
+            "largest `ru_maxrss` of the process (`os.wait4`). `add` and `checkin` run on a "
+            "copy restored before each run. Ratios are to `python -c pass` measured in the "
+            "same rounds.",
+            "",
+            "## Targets (issue 6)",
+            "",
+            "| measure | target | measured | met |",
+            "|---|---|---|---|",
+        ]
+        for name, target, value, met in self.targets():
+            mark = {True: "yes", False: "**no**", None: "n/a"}[met]
+            lines.append(f"| {name} | {target} | {value} | {mark} |")
+        lines += [
+            "",
+            "## Cold runs, median ms (ratio to `python -c pass`)",
+            "",
+            f"`python -c pass`: {fmt(floor, ' ms', 1)}; "
+            f"`devnet --help`: {fmt(self.ms('help'), ' ms')} "
+            f"({fmt(ratio(self.ms('help'), floor), 'x', 1)}).",
+            "",
+            "| network | people | check-ins | file | peak memory | "
+            + " | ".join(f"`{c}`" for c in COMMANDS)
+            + " | `jrnl -n 1` |",
+            "|---|---|---|---|---|" + "---|" * (len(COMMANDS) + 1),
+        ]
+        for name, size in self.sizes.items():
+            cells = []
+            for key in (*COMMANDS, "jrnl"):
+                case = self.cases.get(f"{name} {key}")
+                if case is None:
+                    cells.append("-")
+                elif case.failure:
+                    cells.append("failed")
+                else:
+                    cells.append(f"{fmt(case.ms)} ({fmt(ratio(case.ms, floor), 'x', 1)})")
+            mbs = [self.cases[f"{name} {c}"].mb or 0 for c in COMMANDS]
+            lines.append(
+                f"| {name} | {size.people:,} | {size.checkins:,} | "
+                f"{self.files[name] / 1024:,.0f} KB | {max(mbs):.0f} MB | "
+                + " | ".join(cells)
+                + " |"
+            )
+        failures = [(k, c.failure) for k, c in self.cases.items() if c.failure]
+        if failures:
+            lines += ["", "Failures:", ""]
+            lines += [f"- `{k}`: {f}" for k, f in failures]
+        growth = [(c, self.growth_of(c)) for c in COMMANDS]
+        if any(g is not None for _, g in growth):
+            lines += [
+                "",
+                "Time per check-in (ms above the tiny network, per check-in), extreme over "
+                "heavy: " + ", ".join(f"`{c}` {fmt(g, 'x', 2)}" for c, g in growth) + ".",
+            ]
+        for name, by_command in self.profiles.items():
+            lines += ["", f"## Where the time goes: {name} network (in-process, median ms)", ""]
+            commands = list(by_command)
+            lines.append("| phase | " + " | ".join(f"`{c}`" for c in commands) + " |")
+            lines.append("|---|" + "---|" * len(commands))
+            from phases import PHASES
+
+            for phase in PHASES:
+                values = [by_command[c].get(phase) for c in commands]
+                if any(values):
+                    lines.append(f"| {phase} | " + " | ".join(fmt(x, "", 1) for x in values) + " |")
+            totals = [sum(by_command[c].values()) for c in commands]
+            lines.append("| **total in process** | " + " | ".join(fmt(t) for t in totals) + " |")
+        notes = HERE / "NOTES.md"
+        if notes.exists():
+            lines += ["", notes.read_text(encoding="utf-8").strip()]
+        return "\n".join(lines) + "\n"
+
+    def jrnl_version(self) -> str | None:
+        if not self.jrnl:
+            return None
+        out = subprocess.run([self.jrnl, "--version"], capture_output=True, text=True)
+        first = out.stdout.strip().splitlines()
+        return f"{first[0]} ({self.jrnl})" if first else self.jrnl
+
+
+def profile_phases(
+    devnet_argv: dict[str, list[str]], runs: int, setups: dict[str, Callable[[], None]]
+) -> dict[str, dict[str, float]]:
+    """Median ms per phase for each command, each run in a fresh process."""
+    out: dict[str, dict[str, float]] = {}
+    for command, argv in devnet_argv.items():
+        samples: list[dict[str, float]] = []
+        for _ in range(runs):
+            if command in setups:
+                setups[command]()
+            proc = subprocess.run(
+                [sys.executable, str(HERE / "phases.py"), *argv],
+                capture_output=True,
+                text=True,
+                check=True,
+            )
+            samples.append(json.loads(proc.stdout))
+        keys = {k for s in samples for k in s}
+        out[command] = {k: statistics.median(s.get(k, 0.0) for s in samples) for k in keys}
+    return out
+
+
+def main(argv: Sequence[str] | None = None) -> Results:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="small sizes, few rounds (CI)")
+    parser.add_argument("--rounds", type=int, help="timed rounds (default 7, quick 2)")
+    parser.add_argument("--warmup", type=int, help="warm-up rounds (default 1)")
+    parser.add_argument("--sizes", help="comma-separated subset of tiny,typical,heavy,extreme")
+    parser.add_argument("--out", type=Path, help="where to write the Markdown (RESULTS.md)")
+    parser.add_argument("--no-profile", action="store_true", help="skip the phase profile")
+    args = parser.parse_args(argv)
+
+    all_sizes = generate.QUICK_SIZES if args.quick else generate.SIZES
+    wanted = args.sizes.split(",") if args.sizes else list(all_sizes)
+    sizes = {k: all_sizes[k] for k in all_sizes if k in wanted}
+    if "tiny" not in sizes:
+        sizes = {"tiny": all_sizes["tiny"], **sizes}
+    rounds = args.rounds or (2 if args.quick else 7)
+    warmup = 1 if args.warmup is None else args.warmup
+    out = args.out or (HERE / ("RESULTS-quick.md" if args.quick else "RESULTS.md"))
+
+    def log(message: str) -> None:
+        print(message, file=sys.stderr, flush=True)
+
+    devnet = find_devnet()
+    jrnl = find_jrnl()
+    work = Path(tempfile.mkdtemp(prefix="devnet-bench-"))
+    try:
+        cases: list[Case] = [
+            Case("python -c pass", [sys.executable, "-c", "pass"]),
+            Case("help", [devnet, "--help"]),
+        ]
+        files: dict[str, int] = {}
+        setups: dict[str, dict[str, Callable[[], None]]] = {}
+        for name, size in sizes.items():
+            started = time.perf_counter()
+            net = generate.network(size)
+            path = work / f"{name}.toml"
+            from devnet.store import create
+
+            create(path, net)
+            files[name] = path.stat().st_size
+            log(
+                f"generated {name}: {size.people} people, {size.checkins} check-ins, "
+                f"{path.stat().st_size / 1024:,.0f} KB in {time.perf_counter() - started:.1f}s"
+            )
+            target = generate.busiest_active(net)
+            # Fewer rounds for the extreme network: each run takes seconds.
+            limit = max(2, rounds // 2) if name == "extreme" and not args.quick else 0
+            for command in COMMANDS:
+                file = path
+                setup = None
+                if command in MUTATING:
+                    file = work / f"{name}-{command}" / "network.toml"
+                    file.parent.mkdir()
+                    setup = restorer(file, path.read_bytes())
+                    setups.setdefault(name, {})[command] = setup
+                extra = {
+                    "list": [],
+                    "gaps": ["--as-of", generate.AS_OF.isoformat()],
+                    "due": ["--as-of", generate.AS_OF.isoformat()],
+                    "add": [
+                        "Bench Newcomer",
+                        "--relation",
+                        "peer",
+                        "--context",
+                        "Bench Co",
+                        "--functions",
+                        "coaching,friendship",
+                        "--cadence",
+                        "monthly",
+                    ],
+                    "checkin": [
+                        target,
+                        "--date",
+                        generate.AS_OF.isoformat(),
+                        "--functions",
+                        "coaching",
+                        "--note",
+                        "Benchmark conversation",
+                    ],
+                }[command]
+                cases.append(
+                    Case(
+                        f"{name} {command}",
+                        [devnet, "--file", str(file), command, *extra],
+                        setup=setup,
+                        rounds=limit,
+                    )
+                )
+            if jrnl:
+                env = jrnl_journal(work / f"jrnl-{name}", size.checkins)
+                cases.append(Case(f"{name} jrnl", [jrnl, "-n", "1"], env=env, rounds=limit))
+
+        log(f"timing {len(cases)} cases: {warmup} warm-up + {rounds} rounds")
+        measure(cases, rounds, warmup, log)
+
+        profiles: dict[str, dict[str, dict[str, float]]] = {}
+        if not args.no_profile:
+            for name in ("typical", "extreme") if not args.quick else ("typical",):
+                if name not in sizes:
+                    continue
+                log(f"profiling phases on the {name} network")
+                argvs = {
+                    c: next(x for x in cases if x.key == f"{name} {c}").argv[1:] for c in COMMANDS
+                }
+                profiles[name] = profile_phases(argvs, 1 if args.quick else 3, setups.get(name, {}))
+
+        results = Results(
+            sizes, files, {c.key: c for c in cases}, jrnl, profiles, args.quick, rounds, warmup
+        )
+        report = results.markdown()
+        out.write_text(report, encoding="utf-8")
+        print(report)
+        log(f"wrote {out}")
+        return results
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
