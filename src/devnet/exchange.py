@@ -1,0 +1,726 @@
+"""Moving a network in and out: the export documents (JSON, developer CSV, iCalendar,
+Graphviz DOT), reading import files into validated records, and merging them into a
+network. Pure: no printing, no files, no clock (the caller passes `today`)."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any, Literal
+
+from pydantic import ValidationError
+
+from devnet.analysis import coverage, due, need_label
+from devnet.errors import DataFileError
+from devnet.model import (
+    CLOSENESS_LABELS,
+    RELATIONS,
+    SCHEMA_VERSION,
+    Checkin,
+    Goal,
+    Network,
+    Person,
+    is_valid_id,
+    slugify,
+    validation_messages,
+)
+
+FORMATS = ("json", "csv", "ics", "dot")
+CSV_COLUMNS: tuple[str, ...] = (
+    "id",
+    "name",
+    "relation",
+    "context",
+    "functions",
+    "goals",
+    "expertise",
+    "cadence",
+    "scheduler",
+    "learn",
+    "offer",
+    "split",
+    "request",
+    "until",
+    "closeness",
+    "members",
+    "since",
+    "status",
+    "status_date",
+    "status_note",
+)
+"""One row per developer, in this order; every field of a developer has a column."""
+CSV_REQUIRED = ("name", "relation", "context")
+CSV_LISTS = ("functions", "goals", "expertise")
+CSV_WORDS = ("relation", "scheduler", "request", "status", "cadence")
+CSV_INTS = ("split", "closeness", "members")
+CSV_DATES = ("until", "since", "status_date")
+LIST_SEPARATOR = ";"
+"""List cells join items with ';'. A ';' or '\\' inside an item is escaped with a
+backslash, so free text such as expertise round-trips."""
+MAX_IMPORT_BYTES = 50 * 1024 * 1024
+MAX_PROBLEMS = 10
+
+Kind = Literal["goal", "developer", "checkin"]
+KINDS: tuple[Kind, ...] = ("developer", "goal", "checkin")
+_NOUNS = {"developer": "developer", "goal": "goal", "checkin": "check-in"}
+
+# C0/C1 controls other than tab and newline: never valid in iCalendar or DOT text.
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _plural(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
+def _clean(value: str) -> str:
+    """Text for a calendar or a graph: CRLF as LF, other control characters dropped."""
+    return _CONTROLS.sub("", value.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def _one_line(value: str) -> str:
+    return " ".join(_clean(value).split("\n"))
+
+
+# --- JSON ------------------------------------------------------------------------------
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {k: _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_jsonable(v) for v in value]
+    return value
+
+
+def export_doc(network: Network, as_of: date | None = None) -> dict[str, Any]:
+    """The whole network as the contract's JSON: the file's fields, goals and people as
+    arrays of objects with their `id`, check-ins as an array (those after `as_of` left
+    out when it is given)."""
+    doc = network.to_doc()
+    checkins = doc.get("checkins", [])
+    if as_of is not None:
+        checkins = [c for c in checkins if c["date"] <= as_of]
+    out = {
+        "schema": doc["schema"],
+        "profile": doc["profile"],
+        "goals": [{"id": k, **v} for k, v in doc.get("goals", {}).items()],
+        "people": [{"id": k, **v} for k, v in doc.get("people", {}).items()],
+        "checkins": checkins,
+    }
+    result: dict[str, Any] = _jsonable(out)
+    return result
+
+
+def export_json(network: Network, as_of: date | None = None) -> str:
+    return json.dumps(export_doc(network, as_of), ensure_ascii=False, indent=2) + "\n"
+
+
+# --- CSV -------------------------------------------------------------------------------
+
+
+def _escape_item(item: str) -> str:
+    return item.replace("\\", "\\\\").replace(LIST_SEPARATOR, "\\" + LIST_SEPARATOR)
+
+
+def join_items(items: Iterable[str]) -> str:
+    """A list cell: items joined by ';', with '\\' and ';' inside an item escaped."""
+    return LIST_SEPARATOR.join(_escape_item(i) for i in items)
+
+
+def split_items(cell: str) -> list[str]:
+    """The inverse of join_items; items are trimmed and empty ones dropped. A backslash
+    before anything other than ';' or '\\' stays as typed."""
+    items: list[str] = []
+    current: list[str] = []
+    chars = iter(cell)
+    for c in chars:
+        if c == "\\":
+            nxt = next(chars, None)
+            if nxt is None:
+                current.append("\\")
+            elif nxt in ("\\", LIST_SEPARATOR):
+                current.append(nxt)
+            else:
+                current.extend(("\\", nxt))
+        elif c == LIST_SEPARATOR:
+            items.append("".join(current))
+            current = []
+        else:
+            current.append(c)
+    items.append("".join(current))
+    return [i.strip() for i in items if i.strip()]
+
+
+def _csv_cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return join_items(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+def export_csv(network: Network) -> str:
+    """One row per developer (sorted by id) under a header of CSV_COLUMNS. An empty
+    cell means "not set"."""
+    import csv
+    import io
+
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    for pid in sorted(network.people):
+        data = network.people[pid].model_dump(mode="python")
+        data["id"] = pid
+        writer.writerow([_csv_cell(data.get(col)) for col in CSV_COLUMNS])
+    return buffer.getvalue()
+
+
+# --- iCalendar -----------------------------------------------------------------------------
+
+
+def _rrule(days: int) -> dict[str, Any]:
+    """Exact recurrence for a cadence in days: weeks when it divides, else days.
+    (Monthly is 30 days and yearly 365 in devnet, so calendar months would drift.)"""
+    if days % 7 == 0:
+        freq, interval = "weekly", days // 7
+    else:
+        freq, interval = "daily", days
+    rule: dict[str, Any] = {"freq": freq}
+    if interval > 1:
+        rule["interval"] = interval
+    return rule
+
+
+_SCHEDULER_TEXT = {
+    "me": "You set up the conversation.",
+    "them": "They usually set up the conversation; a short note restarts it.",
+    "both": "Either of you sets up the conversation.",
+}
+
+
+def export_ics(network: Network, as_of: date) -> bytes:
+    """One all-day event per active developer with a cadence, at the date their next
+    conversation falls due (as of `as_of`, or `as_of` itself when that date has
+    passed), repeating at the cadence. Output is reproducible for a fixed `as_of`."""
+    from icalendar import Calendar, Event
+
+    cal = Calendar()
+    cal.add("prodid", "-//devnet//developmental network//EN")
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("x-wr-calname", _one_line(f"devnet: {network.profile.name}'s conversations"))
+    stamp = datetime.combine(as_of, time(0), tzinfo=UTC)
+    for entry in due(network, as_of):
+        person = network.people[entry.id]
+        days = person.cadence_days
+        if entry.next is None or days is None:
+            continue
+        start = max(entry.next, as_of)
+        lines = []
+        if person.learn and person.learn.strip():
+            lines.append(f"What to learn: {_clean(person.learn)}")
+        if person.offer and person.offer.strip():
+            lines.append(f"What you offer: {_clean(person.offer)}")
+        if person.functions:
+            lines.append(f"Functions: {', '.join(person.functions)}")
+        if person.scheduler is not None:
+            lines.append(_SCHEDULER_TEXT[person.scheduler])
+        last = entry.last.isoformat() if entry.last else "none yet"
+        lines.append(f"Cadence: {person.cadence} ({days} days); last conversation: {last}.")
+        lines.append(f"Afterwards, log it: devnet checkin {entry.id}")
+        event = Event()
+        event.add("uid", f"{entry.id}@devnet")
+        event.add("dtstamp", stamp)
+        event.add("dtstart", start)
+        event.add("dtend", start + timedelta(days=1))
+        event.add("rrule", _rrule(days))
+        event.add("summary", f"Talk with {_one_line(person.name)}")
+        event.add("description", "\n".join(lines))
+        event.add("transp", "TRANSPARENT")
+        cal.add_component(event)
+    payload: bytes = cal.to_ical()
+    return payload
+
+
+# --- Graphviz DOT ----------------------------------------------------------------------------
+
+
+def dot_string(value: str) -> str:
+    """A DOT quoted string: backslashes and quotes escaped, so label escapes such as
+    \\N cannot be smuggled in; a newline becomes a line break; controls dropped."""
+    text = _clean(value).replace("\t", " ")
+    text = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+    return f'"{text}"'
+
+
+def _attrs(**values: str | int) -> str:
+    parts = [
+        f"{key}={value if isinstance(value, int) else dot_string(value)}"
+        for key, value in values.items()
+    ]
+    return f"[{', '.join(parts)}]"
+
+
+def export_dot(network: Network, as_of: date) -> str:
+    """The network as an undirected Graphviz graph: the owner, one cluster per relation
+    holding its active and paused developers (ended ones are history, left out), an
+    edge from the owner to each labelled with the functions, and the needs of active
+    goals that nobody covers as red dashed nodes."""
+    profile = network.profile
+    owner = profile.name + (f"\n{profile.stage} career" if profile.stage else "")
+    if profile.org:
+        owner += f" · {profile.org}"
+    lines = [
+        "graph devnet {",
+        "  graph " + _attrs(rankdir="LR", fontname="Helvetica", label=f"as of {as_of}") + ";",
+        "  node " + _attrs(fontname="Helvetica", shape="box", style="rounded") + ";",
+        "  edge " + _attrs(fontname="Helvetica", fontsize=10) + ";",
+        "  owner " + _attrs(label=owner, shape="doubleoctagon", style="bold") + ";",
+    ]
+    people = {p: v for p, v in sorted(network.people.items()) if v.status != "ended"}
+    for relation in RELATIONS:
+        members = [pid for pid, p in people.items() if p.relation == relation]
+        if not members:
+            continue
+        lines.append(f"  subgraph {dot_string('cluster_' + relation)} {{")
+        lines.append(f"    label={dot_string(relation)};")
+        for pid in members:
+            p = people[pid]
+            label = f"{p.name}\n{p.context}"
+            if p.status == "paused":
+                label += "\n(paused)"
+            style = "rounded,dashed" if p.status == "paused" else "rounded"
+            lines.append(f"    {dot_string('p:' + pid)} " + _attrs(label=label, style=style) + ";")
+        lines.append("  }")
+    for pid, p in people.items():
+        label = ", ".join(p.functions) or "-"
+        attrs: dict[str, str | int] = {"label": label, "penwidth": p.closeness or 1}
+        if p.closeness is not None:
+            attrs["tooltip"] = CLOSENESS_LABELS[p.closeness]
+        if p.status == "paused":
+            attrs["style"] = "dashed"
+        lines.append(f"  owner -- {dot_string('p:' + pid)} " + _attrs(**attrs) + ";")
+    for gc in coverage(network, as_of):
+        for cell in gc.cells:
+            if cell.status != "gap":
+                continue
+            node = dot_string(f"gap:{gc.id}:{cell.need}")
+            label = f"gap: {need_label(cell.need)}\nfor {gc.title}"
+            lines.append(
+                f"  {node} "
+                + _attrs(label=label, color="red", fontcolor="red", style="dashed")
+                + ";"
+            )
+            lines.append(f"  owner -- {node} " + _attrs(color="red", style="dotted") + ";")
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
+# --- reading an import file ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One record of an import file before validation: where it is, for messages."""
+
+    kind: Kind
+    where: str
+    data: dict[str, Any]
+
+
+@dataclass
+class RawImport:
+    """An import file read and split into records, not yet validated."""
+
+    format: Literal["json", "csv"]
+    entries: list[Entry]
+
+
+def _decode(raw: bytes, name: str) -> str:
+    if len(raw) > MAX_IMPORT_BYTES:
+        raise DataFileError(f"{name}: larger than {MAX_IMPORT_BYTES // (1024 * 1024)} MB")
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise DataFileError(f"{name}:{line}:{col}: not valid UTF-8 text") from None
+
+
+def detect_format(raw: bytes, name: str) -> Literal["json", "csv"]:
+    """By extension, else by content: a JSON document starts with '{'."""
+    lower = name.lower()
+    if lower.endswith(".json"):
+        return "json"
+    if lower.endswith(".csv"):
+        return "csv"
+    head = raw.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
+    return "json" if head == b"{" else "csv"
+
+
+def read_import(raw: bytes, name: str) -> RawImport:
+    """Split an import file (devnet JSON or developer CSV) into records. A file that
+    cannot be read at all raises DataFileError; record problems come later."""
+    kind = detect_format(raw, name)
+    text = _decode(raw, name)
+    if kind == "json":
+        return RawImport("json", list(_json_entries(text, name)))
+    return RawImport("csv", list(_csv_entries(text, name)))
+
+
+def _json_entries(text: str, name: str) -> Iterator[Entry]:
+    try:
+        doc = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise DataFileError(f"{name}:{exc.lineno}:{exc.colno}: {exc.msg}") from None
+    except RecursionError:
+        raise DataFileError(f"{name}: not a devnet export: nested too deeply") from None
+    if not isinstance(doc, dict):
+        raise DataFileError(f"{name}: not a devnet export: expected a JSON object")
+    version = doc.get("schema")
+    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
+        raise DataFileError(
+            f"{name}: missing or invalid `schema`; is this a devnet export "
+            "(devnet export --format json)?"
+        )
+    if version > SCHEMA_VERSION:
+        raise DataFileError(
+            f"{name}: written by a newer devnet (format {version}, this devnet knows "
+            f"{SCHEMA_VERSION}); upgrade devnet to import it"
+        )
+    # Schema 1 is the only format so far; an older one would be migrated here.
+    unknown = sorted(set(doc) - {"schema", "profile", "goals", "people", "checkins"})
+    if unknown:
+        raise DataFileError(f"{name}: unknown key {unknown[0]!r}; nothing was imported")
+    sections: tuple[tuple[str, Kind], ...] = (
+        ("goals", "goal"),
+        ("people", "developer"),
+        ("checkins", "checkin"),
+    )
+    for section, kind in sections:
+        records = doc.get(section, [])
+        if isinstance(records, dict) and section != "checkins":
+            # The file's own form, keyed by id, is accepted too.
+            records = [{"id": k, **v} if isinstance(v, dict) else v for k, v in records.items()]
+        if not isinstance(records, list):
+            raise DataFileError(f"{name}: {section}: expected an array")
+        for i, record in enumerate(records):
+            where = f"{name}: {section}[{i}]"
+            if not isinstance(record, dict):
+                yield Entry(kind, where, {"__error__": "expected an object"})
+                continue
+            yield Entry(kind, where, record)
+
+
+def _csv_entries(text: str, name: str) -> Iterator[Entry]:
+    import csv
+    import io
+
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    try:
+        header = next(reader, None)
+        if header is None:
+            raise DataFileError(f"{name}: empty file; expected a header row of column names")
+        columns = [h.strip().lower() for h in header]
+        known = set(CSV_COLUMNS)
+        for col in columns:
+            if col not in known:
+                raise DataFileError(
+                    f"{name}:1: unknown column {col!r}; columns: {', '.join(CSV_COLUMNS)}"
+                )
+        dup = [c for c, n in Counter(columns).items() if n > 1]
+        if dup:
+            raise DataFileError(f"{name}:1: column {dup[0]!r} appears twice")
+        missing = [c for c in CSV_REQUIRED if c not in columns]
+        if missing:
+            raise DataFileError(f"{name}:1: missing column {missing[0]!r}")
+        start = reader.line_num + 1
+        for row in reader:
+            where = f"{name}:{start}"
+            start = reader.line_num + 1
+            if not any(cell.strip() for cell in row):
+                continue
+            if len(row) > len(columns):
+                yield Entry(
+                    "developer",
+                    where,
+                    {"__error__": f"{len(row)} cells but {len(columns)} columns"},
+                )
+                continue
+            yield Entry("developer", where, dict(zip(columns, row, strict=False)))
+    except csv.Error as exc:
+        raise DataFileError(f"{name}:{reader.line_num}: not a valid CSV file: {exc}") from None
+
+
+# --- validating records ------------------------------------------------------------------------
+
+
+@dataclass
+class Incoming:
+    """Validated records of an import file, in file order, and the problems found."""
+
+    goals: list[tuple[str, str, Goal]] = field(default_factory=list)
+    people: list[tuple[str, str, Person]] = field(default_factory=list)
+    checkins: list[tuple[str, Checkin]] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+    invalid: int = 0
+
+
+class _Invalid(Exception):
+    def __init__(self, messages: list[str]) -> None:
+        super().__init__(messages)
+        self.messages = messages
+
+
+def _validate_json(model: type[Goal] | type[Person] | type[Checkin], data: dict[str, Any]) -> Any:
+    clean = {k: v for k, v in data.items() if v is not None}
+    try:
+        return model.model_validate_json(json.dumps(clean))
+    except ValidationError as exc:
+        raise _Invalid(validation_messages(exc)) from None
+    except (ValueError, RecursionError):
+        raise _Invalid(["not valid JSON data"]) from None
+
+
+def _take_id(data: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+    rest = dict(data)
+    value = rest.pop("id", None)
+    if not isinstance(value, str) or not is_valid_id(value):
+        shown = "missing" if value is None else f"invalid id {value!r}"
+        raise _Invalid([f"id: {shown}: use lower-case letters, digits and '-' (at most 64)"])
+    return value, rest
+
+
+def _csv_person(cells: Mapping[str, str], today: date) -> tuple[str, Person]:
+    """A developer from one CSV row: words lower-cased, numbers and dates parsed, an
+    empty cell left unset (an empty `since` is today, an empty `id` the name's slug)."""
+    data: dict[str, Any] = {}
+    problems: list[str] = []
+    for col, cell in cells.items():
+        if col == "id":
+            continue
+        if col in CSV_LISTS:
+            if col == "expertise":
+                items = split_items(cell)
+            else:  # vocabulary and ids: ',' separates too, case does not matter
+                items = [i.strip().lower() for i in re.split("[;,]", cell) if i.strip()]
+            if items:
+                data[col] = items
+            continue
+        if not cell.strip():
+            continue
+        if col in CSV_WORDS:
+            data[col] = cell.strip().lower()
+        elif col in CSV_INTS:
+            try:
+                data[col] = int(cell.strip())
+            except ValueError:
+                problems.append(f"{col}: expected a whole number, not {cell.strip()[:20]!r}")
+        elif col in CSV_DATES:
+            value = cell.strip()
+            try:
+                if not _DATE_RE.fullmatch(value):
+                    raise ValueError
+                data[col] = date.fromisoformat(value)
+            except ValueError:
+                problems.append(f"{col}: expected a date as YYYY-MM-DD, not {value[:20]!r}")
+        else:
+            data[col] = cell
+    data.setdefault("since", today)
+    pid = (cells.get("id") or "").strip()
+    if not pid:
+        pid = slugify(str(data.get("name", "")))
+        if not pid:
+            problems.insert(0, "id: empty, and no name to make one from")
+    elif not is_valid_id(pid):
+        problems.insert(0, f"id: invalid id {pid!r}: use lower-case letters, digits and '-'")
+    try:
+        person = Person.model_validate(data)
+    except ValidationError as exc:
+        problems.extend(validation_messages(exc))
+    if problems:
+        raise _Invalid(list(dict.fromkeys(problems)))
+    return pid, person
+
+
+def validate(
+    raw: RawImport, today: date, progress: Callable[[int], None] | None = None
+) -> Incoming:
+    """Validate every record on its own (references are checked by `merge`, which
+    knows the network). `progress` is called with the number of records done."""
+    incoming = Incoming()
+    seen: dict[tuple[Kind, str], str] = {}
+    for n, entry in enumerate(raw.entries, 1):
+        try:
+            if "__error__" in entry.data:
+                raise _Invalid([str(entry.data["__error__"])])
+            if entry.kind == "checkin":
+                incoming.checkins.append((entry.where, _validate_json(Checkin, entry.data)))
+            elif raw.format == "csv":
+                pid, person = _csv_person(entry.data, today)
+                _unique(seen, "developer", pid, entry.where)
+                incoming.people.append((entry.where, pid, person))
+            else:
+                rid, rest = _take_id(entry.data)
+                _unique(seen, entry.kind, rid, entry.where)
+                if entry.kind == "goal":
+                    incoming.goals.append((entry.where, rid, _validate_json(Goal, rest)))
+                else:
+                    incoming.people.append((entry.where, rid, _validate_json(Person, rest)))
+        except _Invalid as exc:
+            incoming.invalid += 1
+            incoming.problems.extend(f"{entry.where}: {m}" for m in exc.messages)
+        if progress is not None and (n % 250 == 0 or n == len(raw.entries)):
+            progress(n)
+    return incoming
+
+
+def _unique(seen: dict[tuple[Kind, str], str], kind: Kind, rid: str, where: str) -> None:
+    first = seen.setdefault((kind, rid), where)
+    if first != where:
+        raise _Invalid([f"id: {rid!r} appears twice in the file (first at {first})"])
+
+
+# --- merging -----------------------------------------------------------------------------------
+
+
+@dataclass
+class ImportResult:
+    """What an import did, per kind of record."""
+
+    added: Counter[str] = field(default_factory=Counter)
+    replaced: Counter[str] = field(default_factory=Counter)
+    skipped: Counter[str] = field(default_factory=Counter)
+    """Existing goals or developers that differ and were kept (no --update)."""
+    present: Counter[str] = field(default_factory=Counter)
+    """Records identical to one already in the network."""
+    problems: list[str] = field(default_factory=list)
+    invalid: int = 0
+
+    @property
+    def changed(self) -> bool:
+        return bool(sum(self.added.values()) or sum(self.replaced.values()))
+
+    def summary(self) -> str:
+        """One line, e.g. "added 3 developers, 2 goals, 40 check-ins; skipped 1
+        existing developer (--update replaces it)"."""
+
+        def listing(counts: Counter[str], adjective: str = "") -> str:
+            return ", ".join(
+                _plural(counts[k], f"{adjective}{_NOUNS[k]}") for k in KINDS if counts[k]
+            )
+
+        parts = []
+        if self.changed:
+            if sum(self.added.values()):
+                parts.append("added " + listing(self.added))
+            if sum(self.replaced.values()):
+                parts.append("replaced " + listing(self.replaced))
+        else:
+            parts.append("nothing new")
+        if sum(self.skipped.values()):
+            them = "it" if sum(self.skipped.values()) == 1 else "them"
+            parts.append(
+                f"skipped {listing(self.skipped, 'existing ')} that differ "
+                f"(--update replaces {them})"
+            )
+        if sum(self.present.values()):
+            parts.append(f"{listing(self.present)} already present")
+        if self.invalid:
+            parts.append(f"left out {_plural(self.invalid, 'invalid record')}")
+        return "; ".join(parts)
+
+
+def _key(checkin: Checkin) -> str:
+    return json.dumps(checkin.model_dump(mode="json"), sort_keys=True)
+
+
+def refusal(problems: list[str], hint: str) -> DataFileError:
+    """The error for an import with invalid records: the first problems, one a line."""
+    lines = problems[:MAX_PROBLEMS]
+    if len(problems) > MAX_PROBLEMS:
+        lines.append(f"... and {len(problems) - MAX_PROBLEMS} more problems")
+    lines.append(hint)
+    return DataFileError("\n".join(lines))
+
+
+def merge(
+    network: Network, incoming: Incoming, *, update: bool = False, skip_invalid: bool = False
+) -> ImportResult:
+    """Merge validated records into `network`, in place. Goals and developers whose id
+    exists are kept (replaced with `update`); a check-in identical to an existing one
+    is not added again (counted as a multiset, so duplicates in the file survive an
+    import into an empty network). References must resolve in the merged network.
+    With problems and not `skip_invalid`, raises DataFileError and changes nothing."""
+    result = ImportResult(problems=list(incoming.problems), invalid=incoming.invalid)
+    goal_ids = set(network.goals) | {gid for _, gid, _ in incoming.goals}
+    new_goals: dict[str, Goal] = {}
+    for _where, gid, goal in incoming.goals:
+        new_goals[gid] = goal
+    new_people: dict[str, Person] = {}
+    for where, pid, person in incoming.people:
+        unknown = [g for g in person.goals if g not in goal_ids]
+        if unknown:
+            result.problems.append(f"{where}: goals: unknown goal {unknown[0]!r}")
+            result.invalid += 1
+            continue
+        new_people[pid] = person
+    person_ids = set(network.people) | set(new_people)
+    new_checkins: list[Checkin] = []
+    for where, checkin in incoming.checkins:
+        if checkin.developer not in person_ids:
+            result.problems.append(f"{where}: developer: unknown developer {checkin.developer!r}")
+            result.invalid += 1
+            continue
+        unknown = [g for g in checkin.goals if g not in goal_ids]
+        if unknown:
+            result.problems.append(f"{where}: goals: unknown goal {unknown[0]!r}")
+            result.invalid += 1
+            continue
+        new_checkins.append(checkin)
+    if result.problems and not skip_invalid:
+        raise refusal(
+            result.problems,
+            "nothing was imported; fix these records, or pass --skip-invalid to import the others",
+        )
+    _put(network.goals, new_goals, "goal", update, result)
+    _put(network.people, new_people, "developer", update, result)
+    have = Counter(_key(c) for c in network.checkins)
+    for checkin in new_checkins:
+        key = _key(checkin)
+        if have[key] > 0:
+            have[key] -= 1
+            result.present["checkin"] += 1
+            continue
+        network.checkins.append(checkin)
+        result.added["checkin"] += 1
+    network.checkins.sort(key=lambda c: (c.date, c.developer))
+    return result
+
+
+def _put(
+    target: dict[str, Any], new: Mapping[str, Any], kind: Kind, update: bool, result: ImportResult
+) -> None:
+    for rid, record in new.items():
+        old = target.get(rid)
+        if old is None:
+            target[rid] = record
+            result.added[kind] += 1
+        elif old == record:
+            result.present[kind] += 1
+        elif update:
+            target[rid] = record
+            result.replaced[kind] += 1
+        else:
+            result.skipped[kind] += 1
