@@ -112,13 +112,26 @@ def _read_capped(real: Path, shown: Path) -> bytes:
     return raw
 
 
-def read_bytes(path: Path) -> tuple[Path, bytes]:
+def existing(path: Path) -> Path:
+    """The real file behind `path`, which must exist and be a regular file."""
     real = real_path(path)
     if not os.path.lexists(real):
         raise DataFileError(
             f"{path}: no network file here; create one with "
             "`devnet init --name NAME --stage early|mid|senior`, or pass --file"
         )
+    try:
+        mode = real.stat().st_mode
+    except OSError as exc:
+        raise DataFileError(f"{path}: cannot read: {_why(exc)}") from None
+    if not stat.S_ISREG(mode):
+        kind = "a folder" if stat.S_ISDIR(mode) else "not a regular file"
+        raise DataFileError(f"{path}: {kind}; expected a devnet network file")
+    return real
+
+
+def read_bytes(path: Path) -> tuple[Path, bytes]:
+    real = existing(path)
     return real, _read_capped(real, path)
 
 
@@ -558,9 +571,7 @@ def save(loaded: Loaded) -> bool:
 def transaction(path: Path) -> Iterator[Loaded]:
     """Lock, load, let the caller change `network`, save if it changed. An exception
     inside the block writes nothing."""
-    real = real_path(path)
-    if not real.parent.is_dir():
-        read_bytes(path)  # raises the "no network file" error
+    real = existing(path)  # no lock file is made beside a missing or odd target
     with locked(real):
         loaded = load(path)
         if loaded.newer:
@@ -573,7 +584,9 @@ def create(path: Path, network: Network) -> Path:
     """Write a new network file; refuses if anything already exists at `path`."""
     if path.is_symlink() and not path.exists():
         raise DataFileError(f"{path}: is a symbolic link to a file that does not exist")
-    if path.exists():
+    if os.path.lexists(path):
+        if not path.is_file():
+            raise DataFileError(f"{path}: exists and is not a regular file; nothing was changed")
         raise DuplicateError(f"{path}: a network file already exists; nothing was changed")
     parent = path.parent
     try:
