@@ -219,7 +219,7 @@ def export_ics(network: Network, as_of: date) -> bytes:
     cal.add("calscale", "GREGORIAN")
     cal.add("x-wr-calname", _one_line(f"devnet: {network.profile.name}'s conversations"))
     stamp = datetime.combine(as_of, time(0), tzinfo=UTC)
-    for entry in due(network, as_of):
+    for entry in sorted(due(network, as_of), key=lambda d: d.id):
         person = network.people[entry.id]
         days = person.cadence_days
         if entry.next is None or days is None:

@@ -1,0 +1,249 @@
+"""Commands that move the network in and out and show it whole: export, import,
+report (a Markdown review) and map (a picture, also as SVG)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from devnet.cli.common import (
+    AsOfOpt,
+    app,
+    as_of,
+    change,
+    display,
+    err,
+    file_path,
+    load,
+    opt_date,
+    plain,
+    say,
+    today,
+    warn,
+)
+from devnet.errors import DataFileError, UsageError
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from devnet.model import Network
+
+OutputOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--output",
+        "-o",
+        metavar="FILE",
+        help="Write to this file (created private to you) instead of standard output.",
+    ),
+]
+PROGRESS_FROM = 1000
+"""Imports with at least this many records show a progress bar on a terminal."""
+_EXTENSIONS = {".json": "json", ".csv": "csv", ".ics": "ics", ".dot": "dot", ".gv": "dot"}
+
+
+def _write(payload: bytes, output: str | None) -> None:
+    """Bytes to stdout, or atomically to `output` (never over the network file)."""
+    if output is None or output == "-":
+        sys.stdout.flush()
+        sys.stdout.buffer.write(payload)
+        sys.stdout.buffer.flush()
+        return
+    from devnet.store import real_path, write_atomic
+
+    target = real_path(Path(output).expanduser())
+    if target == real_path(file_path()):
+        raise UsageError(f"--output {output!r} is the network file itself; choose another file")
+    if not target.parent.is_dir():
+        raise DataFileError(f"{output}: the folder does not exist")
+    if target.exists() and not target.is_file():
+        raise DataFileError(f"{output}: not a regular file")
+    mode = target.stat().st_mode & 0o777 if target.exists() else 0o600
+    write_atomic(target, payload, mode)
+    say(f"Wrote {output}.")
+
+
+@app.command()
+def export(
+    format_: Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            metavar="FORMAT",
+            help="json (everything, lossless), csv (developers, for a spreadsheet), ics "
+            "(next conversations for a calendar) or dot (a Graphviz graph). Default: from "
+            "the --output extension, else json.",
+        ),
+    ] = None,
+    as_of_: AsOfOpt = None,
+    output: OutputOpt = None,
+) -> None:
+    """Export the network as JSON, CSV, iCalendar or Graphviz DOT."""
+    from devnet import exchange
+    from devnet.model import choice
+
+    if format_ is None:
+        suffix = Path(output).suffix.lower() if output else ""
+        fmt = _EXTENSIONS.get(suffix, "json")
+    else:
+        fmt = choice(format_, exchange.FORMATS, "format")
+    day = as_of(as_of_)
+    network = load().network
+    if fmt == "json":
+        payload = exchange.export_json(network, day if as_of_ else None).encode()
+    elif fmt == "csv":
+        payload = exchange.export_csv(network).encode()
+    elif fmt == "ics":
+        payload = exchange.export_ics(network, day)
+    else:
+        payload = exchange.export_dot(network, day).encode()
+    _write(payload, output)
+
+
+def _read_input(source: str) -> tuple[bytes, str]:
+    from devnet.exchange import MAX_IMPORT_BYTES
+
+    if source == "-":
+        return sys.stdin.buffer.read(MAX_IMPORT_BYTES + 1), "<stdin>"
+    path = Path(source).expanduser()
+    try:
+        if not path.is_file():
+            what = "no such file" if not path.exists() else "not a regular file"
+            raise DataFileError(f"{source}: {what}")
+        with path.open("rb") as handle:
+            return handle.read(MAX_IMPORT_BYTES + 1), source
+    except OSError as exc:
+        raise DataFileError(f"{source}: cannot read: {exc.strerror or exc}") from None
+
+
+def _progress_bar(total: int) -> tuple[Callable[[int], None] | None, Callable[[], None]]:
+    """A rich progress bar on stderr for a large import on a terminal; else nothing."""
+    console = err()
+    if total < PROGRESS_FROM or not console.is_terminal:
+        return None, lambda: None
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    bar = Progress(
+        TextColumn("checking records"), BarColumn(), MofNCompleteColumn(), console=console
+    )
+    task = bar.add_task("import", total=total)
+    bar.start()
+    return (lambda done: bar.update(task, completed=done)), bar.stop
+
+
+@app.command("import")
+def import_(
+    source: Annotated[
+        str,
+        typer.Argument(
+            metavar="FILE",
+            help="A devnet JSON export or a developer CSV (by extension, else by "
+            "content); '-' reads standard input.",
+        ),
+    ],
+    update: Annotated[
+        bool,
+        typer.Option("--update", help="Replace goals and developers whose id already exists."),
+    ] = False,
+    skip_invalid: Annotated[
+        bool,
+        typer.Option("--skip-invalid", help="Import the valid records and report the others."),
+    ] = False,
+) -> None:
+    """Import goals, developers and check-ins; re-running the same import adds nothing."""
+    from devnet import exchange
+
+    raw, name = _read_input(source)
+    records = exchange.read_import(raw, name)
+    progress, stop = _progress_bar(len(records.entries))
+    try:
+        incoming = exchange.validate(records, today(), progress)
+    finally:
+        stop()
+    with change() as network:
+        result = exchange.merge(network, incoming, update=update, skip_invalid=skip_invalid)
+        if result.changed:
+            _check_size(network)
+    for problem in result.problems[: exchange.MAX_PROBLEMS]:
+        warn(f"left out {problem}")
+    if len(result.problems) > exchange.MAX_PROBLEMS:
+        warn(f"... and {len(result.problems) - exchange.MAX_PROBLEMS} more problems")
+    summary = result.summary()
+    say(summary[:1].upper() + summary[1:] + ".")
+
+
+def _check_size(network: Network) -> None:
+    """Refuse an import that would make the file too large for devnet to read back."""
+    from devnet.store import MAX_FILE_BYTES, serialize
+
+    size = len(serialize(network))
+    if size > MAX_FILE_BYTES:
+        raise DataFileError(
+            f"the network would grow to {size // 1024} KB, over devnet's limit of "
+            f"{MAX_FILE_BYTES // 1024} KB; nothing was imported"
+        )
+
+
+@app.command()
+def report(
+    since: Annotated[
+        str | None,
+        typer.Option(
+            "--since",
+            metavar="DATE",
+            help="Start of the period under review, e.g. the start of the quarter.",
+        ),
+    ] = None,
+    as_of_: AsOfOpt = None,
+    output: OutputOpt = None,
+) -> None:
+    """A Markdown review for a performance evaluation: objectives, who helped, what you gave."""
+    from devnet.render.report import report_markdown
+
+    day = as_of(as_of_)
+    start = opt_date(since, "--since date")
+    if start is not None and start > day:
+        raise UsageError(f"--since {start} is after the as-of date {day}")
+    network = load().network
+    _write(report_markdown(network, day, start).encode(), output)
+
+
+@app.command("map")
+def map_(
+    as_of_: AsOfOpt = None,
+    svg: Annotated[
+        str | None,
+        typer.Option(
+            "--svg", metavar="FILE", help="Save the picture as an SVG image instead of showing it."
+        ),
+    ] = None,
+) -> None:
+    """A picture of the network: who, from where, giving what, how close and how recent."""
+    from devnet.render.map import network_map
+
+    day = as_of(as_of_)
+    network = load().network
+    if svg is None:
+        display(network_map(network, day, plain()))
+        return
+    import io
+
+    from rich.console import Console
+
+    from devnet.render import safe
+
+    console = Console(
+        record=True,
+        width=100,
+        file=io.StringIO(),
+        force_terminal=True,
+        color_system="truecolor",
+        highlight=False,
+        emoji=False,
+    )
+    console.print(network_map(network, day, plain=False))
+    image = console.export_svg(title=f"devnet: {safe(network.profile.name)}")
+    _write(image.encode("utf-8"), svg)
