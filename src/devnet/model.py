@@ -107,6 +107,7 @@ PersonStatus = Literal["active", "paused", "ended"]
 _ID_RE = re.compile(r"[^\W_](?:[\w.-]{0,62}[^\W_])?")
 _DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _CADENCE_RE = re.compile(r"([1-9][0-9]{0,3})([dw])")
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
 
 
 # --- parsers for what people type -------------------------------------------------
@@ -200,7 +201,7 @@ def dedupe(values: Iterable[str]) -> list[str]:
 def _clean_text(value: str, limit: int) -> str:
     if "\x00" in value:
         raise ValueError("contains a NUL character")
-    if any(0xD800 <= ord(c) <= 0xDFFF for c in value):
+    if _SURROGATE_RE.search(value):
         raise ValueError("contains an invalid character (a lone surrogate)")
     if len(value) > limit:
         raise ValueError(f"is longer than {limit} characters")
@@ -265,7 +266,7 @@ class Profile(Record):
 class Goal(Record):
     title: Name
     needs: list[Need] = Field(min_length=1)
-    skills: list[Text] = []
+    skills: list[Text] = Field(default_factory=list)
     by: date | None = None
     status: GoalStatus = "active"
     status_date: date | None = None
@@ -282,9 +283,9 @@ class Person(Record):
     name: Name
     relation: Relation
     context: Name
-    functions: list[Function] = []
-    goals: list[Id] = []
-    expertise: list[Text] = []
+    functions: list[Function] = Field(default_factory=list)
+    goals: list[Id] = Field(default_factory=list)
+    expertise: list[Text] = Field(default_factory=list)
     cadence: Cadence | None = None
     scheduler: Scheduler | None = None
     learn: Text | None = None
@@ -324,9 +325,9 @@ class Checkin(Record):
 
     date: date
     developer: Id
-    functions: list[Function] = []
-    goals: list[Id] = []
-    skills: list[Text] = []
+    functions: list[Function] = Field(default_factory=list)
+    goals: list[Id] = Field(default_factory=list)
+    skills: list[Text] = Field(default_factory=list)
     gave: Text | None = None
     note: Text | None = None
     review: Review | None = None
@@ -344,7 +345,7 @@ class Network(Record):
     profile: Profile
     goals: dict[Id, Goal] = {}
     people: dict[Id, Person] = {}
-    checkins: list[Checkin] = []
+    checkins: list[Checkin] = Field(default_factory=list)
 
     model_config = ConfigDict(populate_by_name=True)
 
