@@ -1,0 +1,485 @@
+"""The pure exchange layer and the report/map renderers: lossless JSON and CSV round
+trips (hypothesis), the calendar parsed back with icalendar, DOT escaping, import
+validation and merging, Markdown escaping, and a report snapshot at a fixed date."""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import re
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from builders import checkin, day, goal, network, person
+from devnet import exchange as ex
+from devnet.analysis import gaps
+from devnet.errors import DataFileError
+from devnet.model import Network
+from devnet.render.report import md, report_markdown
+from devnet.store import serialize
+from strategies import networks
+
+SNAPSHOTS = Path(__file__).parent / "snapshots"
+HYPO = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+TODAY = date(2025, 6, 1)
+
+
+def empty_like(net: Network, **fields: object) -> Network:
+    return Network.model_validate({"schema": 1, "profile": net.profile, **fields})
+
+
+def import_into(
+    target: Network, raw: bytes, name: str, *, update: bool = False, skip: bool = False
+) -> ex.ImportResult:
+    incoming = ex.validate(ex.read_import(raw, name), TODAY)
+    return ex.merge(target, incoming, update=update, skip_invalid=skip)
+
+
+def example_network() -> Network:
+    """A small, realistic network with every section of the report exercised and a
+    name that tries to break Markdown."""
+    goals = {
+        "manage": goal(
+            "sponsorship,coaching,role-modeling",
+            title="Become a people manager",
+            skills=["Run a budget cycle", "Hiring interviews"],
+            by=date(2025, 12, 31),
+        ),
+        "talk": goal("exposure,psychosocial", title="Speak at a *conference*"),
+        "sql": goal("coaching", title="Learn SQL", status="achieved", status_date=day(80)),
+    }
+    people = {
+        "maria-chen": person("Maria Chen", "sponsorship,coaching", goals=["manage"]),
+        "leo": person(
+            "Leo [Park](http://x) | #1",
+            "acceptance,friendship",
+            relation="peer",
+            context="Lean In circle",
+            offer=None,
+            closeness=2,
+        ),
+        "priya": person(
+            "Priya Nair", "coaching", relation="junior", context="IEEE", expertise=["SQL"]
+        ),
+        "old": person("Old Boss", "protection", status="ended", status_date=day(10)),
+    }
+    logs = [
+        checkin("maria-chen", 20, functions=["coaching"], goals=["manage"],
+                skills=["Run a budget cycle"], note="Budget walkthrough\n# not a heading",
+                gave="Notes on the European business"),
+        checkin("maria-chen", 70, functions=["sponsorship"], goals=["manage"]),
+        checkin("priya", 40, functions=["coaching"], goals=["sql"], skills=["Window functions"]),
+        checkin("leo", 60, functions=["acceptance"], skills=["Breathing before a talk"]),
+        checkin("old", 5, functions=["protection"], gave="Covered a shift"),
+        checkin("maria-chen", 200, functions=["coaching"], note="after the as-of date"),
+    ]  # fmt: skip
+    return network(people, goals, logs)
+
+
+# --- JSON ------------------------------------------------------------------------------------
+
+
+@HYPO
+@given(net=networks())
+def test_json_export_then_import_into_an_empty_network_reproduces_it(net: Network) -> None:
+    raw = ex.export_json(net).encode()
+    target = empty_like(net)
+    result = import_into(target, raw, "net.json")
+    assert target == net
+    assert serialize(target) == serialize(net)
+    assert result.added["checkin"] == len(net.checkins)
+    again = import_into(target, raw, "net.json")
+    assert not again.changed
+    assert sum(again.present.values()) == len(net.goals) + len(net.people) + len(net.checkins)
+    assert serialize(target) == serialize(net)
+
+
+def test_json_export_has_the_contract_shape() -> None:
+    doc = ex.export_doc(example_network())
+    assert list(doc) == ["schema", "profile", "goals", "people", "checkins"]
+    assert [g["id"] for g in doc["goals"]] == ["manage", "sql", "talk"]
+    assert doc["people"][0]["id"] == "leo"
+    assert doc["checkins"][0] == {
+        "date": "2025-01-06",
+        "developer": "old",
+        "functions": ["protection"],
+        "gave": "Covered a shift",
+    }
+
+
+def test_json_export_as_of_leaves_out_later_checkins() -> None:
+    net = example_network()
+    assert len(ex.export_doc(net, day(100))["checkins"]) == 5
+    assert len(ex.export_doc(net)["checkins"]) == 6
+
+
+# --- CSV -------------------------------------------------------------------------------------
+
+
+@HYPO
+@given(net=networks(csv_safe=True))
+def test_csv_opens_with_the_csv_module_and_round_trips(net: Network) -> None:
+    text = ex.export_csv(net)
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    assert tuple(rows[0]) == ex.CSV_COLUMNS
+    assert [r[0] for r in rows[1:]] == sorted(net.people)
+    target = empty_like(net, goals=net.goals)
+    import_into(target, text.encode(), "people.csv")
+    assert target.people == net.people
+
+
+@given(st.lists(st.text().map(str.strip).filter(bool), max_size=5))
+def test_list_cells_round_trip(items: list[str]) -> None:
+    assert ex.split_items(ex.join_items(items)) == items
+
+
+def test_csv_is_lenient_with_hand_made_vocabulary() -> None:
+    text = (
+        "Name,Relation,Context,Functions,Since,Closeness\n"
+        'Ana Díaz, Senior ,Acme,"Coaching, Sponsorship",2024-01-02,3\n'
+    )
+    target = network(goals={"g": goal()})
+    result = import_into(target, text.encode(), "x.csv")
+    assert result.added["developer"] == 1
+    ana = target.people["ana-diaz"]
+    assert (ana.relation, ana.functions, ana.closeness) == (
+        "senior",
+        ["coaching", "sponsorship"],
+        3,
+    )
+
+
+def test_csv_empty_since_is_today_and_empty_cells_are_unset() -> None:
+    target = network()
+    import_into(target, b"name,relation,context,since,learn\nAna,peer,X,,\n", "x.csv")
+    assert target.people["ana"].since == TODAY
+    assert target.people["ana"].learn is None
+
+
+def test_csv_bad_rows_name_their_line_and_change_nothing() -> None:
+    text = (
+        "id,name,relation,context,closeness,since\n"
+        "ok,Ok,peer,X,3,2024-01-01\n"
+        'two,"Two\nlines",peer,X,9,2024-01-01\n'
+        "bad,Bad,boss,X,,2024-13-01\n"
+    )
+    target = network(people={"keep": person("Keep")})
+    before = serialize(target)
+    with pytest.raises(DataFileError) as caught:
+        import_into(target, text.encode(), "people.csv")
+    message = caught.value.message
+    assert "people.csv:3: closeness: Input should be less than or equal to 4" in message
+    assert "people.csv:5: since: expected a date" in message
+    assert "people.csv:5: relation:" in message
+    assert "people.csv:2" not in message
+    assert "nothing was imported" in message
+    assert serialize(target) == before
+    result = import_into(target, text.encode(), "people.csv", skip=True)
+    assert result.added["developer"] == 1
+    assert result.invalid == 2
+    assert set(target.people) == {"keep", "ok"}
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        (b"", "empty file"),
+        (b"name,relation\n", "missing column 'context'"),
+        (b"name,relation,context,colour\n", "people.csv:1: unknown column 'colour'"),
+        (b"name,name,relation,context\n", "appears twice"),
+        (b'name,relation,context\n"A,peer,X\n', "not a valid CSV"),
+        (b"name,relation,context\nA\xff,peer,X\n", "people.csv:2:2: not valid UTF-8"),
+    ],
+)
+def test_unreadable_csv_is_one_data_error(text: bytes, words: str) -> None:
+    with pytest.raises(DataFileError, match=re.escape(words)):
+        ex.read_import(text, "people.csv")
+
+
+def test_csv_unknown_goal_and_too_many_cells_are_row_problems() -> None:
+    text = b"name,relation,context,goals\nA,peer,X,nope\nB,peer,X,,extra\n"
+    with pytest.raises(DataFileError) as caught:
+        import_into(network(), text, "p.csv")
+    assert "p.csv:2: goals: unknown goal 'nope'" in caught.value.message
+    assert "p.csv:3: 5 cells but 4 columns" in caught.value.message
+
+
+# --- merging ---------------------------------------------------------------------------------
+
+
+def test_existing_ids_are_skipped_unless_update_replaces_them() -> None:
+    source = network({"maria": person("Maria Chen", learn="new")}, {"g": goal(title="New")})
+    raw = ex.export_json(source).encode()
+    target = network({"maria": person("Maria Chen", learn="old")}, {"g": goal(title="Old")})
+    result = import_into(target, raw, "x.json")
+    assert result.skipped == {"developer": 1, "goal": 1}
+    assert not result.changed
+    assert "skipped 1 existing developer, 1 existing goal that differ (--update" in (
+        result.summary()
+    )
+    assert target.people["maria"].learn == "old"
+    result = import_into(target, raw, "x.json", update=True)
+    assert result.replaced == {"developer": 1, "goal": 1}
+    assert target.people["maria"].learn == "new"
+    assert target.goals["g"].title == "New"
+
+
+def test_identical_checkins_count_as_a_multiset() -> None:
+    twice = [checkin("p", 1, note="same"), checkin("p", 1, note="same")]
+    raw = ex.export_json(network({"p": person()}, checkins=twice)).encode()
+    target = network({"p": person()}, checkins=[checkin("p", 1, note="same")])
+    result = import_into(target, raw, "x.json")
+    assert (result.added["checkin"], result.present["checkin"]) == (1, 1)
+    assert len(target.checkins) == 2
+    assert not import_into(target, raw, "x.json").changed
+
+
+def test_references_resolve_against_the_merged_network() -> None:
+    doc = (
+        '{"schema": 1, "people": [{"id": "a", "name": "A", "relation": "peer", '
+        '"context": "X", "since": "2024-01-01", "goals": ["g"]}], '
+        '"checkins": [{"date": "2024-02-01", "developer": "b"}, '
+        '{"date": "2024-02-01", "developer": "a"}]}'
+    )
+    target = network(goals={"g": goal()})
+    with pytest.raises(DataFileError, match=r"x.json: checkins\[0\]: developer: unknown"):
+        import_into(target, doc.encode(), "x.json")
+    assert not target.people
+    result = import_into(target, doc.encode(), "x.json", skip=True)
+    assert result.added == {"developer": 1, "checkin": 1}
+    assert "left out 1 invalid record" in result.summary()
+
+
+@pytest.mark.parametrize(
+    ("doc", "words"),
+    [
+        ('{"schema": 1,\n "people": [}', "x.json:2:13:"),
+        ("[1, 2]", "expected a JSON object"),
+        ('{"people": []}', "missing or invalid `schema`"),
+        ('{"schema": 99}', "newer devnet"),
+        ('{"schema": 1, "extra": 1}', "unknown key 'extra'"),
+        ('{"schema": 1, "people": 3}', "people: expected an array"),
+    ],
+)
+def test_unreadable_json_is_one_data_error(doc: str, words: str) -> None:
+    with pytest.raises(DataFileError, match=re.escape(words)):
+        ex.read_import(doc.encode(), "x.json")
+
+
+@pytest.mark.parametrize(
+    ("record", "words"),
+    [
+        ('{"name": "A", "relation": "peer", "context": "X", "since": "2024-01-01"}', "id: missing"),
+        ('{"id": "Bad Id", "name": "A"}', "invalid id"),
+        ('{"id": "a", "name": "A", "relation": "peer", "context": "X"}', "since: Field required"),
+        ('{"id": "a", "name": "A", "relation": "peer", "context": "X", "since": "2024-01-01",'
+         ' "closeness": "3"}', "closeness: Input should be a valid integer"),
+        ('{"id": "a", "name": "A", "relation": "peer", "context": "X", "since": "2024-01-01",'
+         ' "colour": "red"}', "colour: Extra inputs are not permitted"),
+        ("7", "expected an object"),
+    ],
+)  # fmt: skip
+def test_invalid_json_records_name_their_index(record: str, words: str) -> None:
+    doc = f'{{"schema": 1, "people": [{record}]}}'.encode()
+    with pytest.raises(DataFileError) as caught:
+        import_into(network(), doc, "x.json")
+    assert "x.json: people[0]: " in caught.value.message
+    assert words in caught.value.message
+
+
+def test_duplicate_ids_in_one_file_are_refused() -> None:
+    rec = '{"id": "g", "title": "T", "needs": ["coaching"]}'
+    with pytest.raises(DataFileError, match=r"goals\[1\]: id: 'g' appears twice"):
+        import_into(network(), f'{{"schema": 1, "goals": [{rec}, {rec}]}}'.encode(), "x.json")
+
+
+def test_format_is_detected_by_extension_then_content() -> None:
+    assert ex.detect_format(b"name", "a.JSON") == "json"
+    assert ex.detect_format(b"{", "a.csv") == "csv"
+    assert ex.detect_format(b"\xef\xbb\xbf \n{", "-") == "json"
+    assert ex.detect_format(b"name,relation", "data.txt") == "csv"
+
+
+def test_progress_is_reported() -> None:
+    raw = ex.read_import(ex.export_json(example_network()).encode(), "x.json")
+    seen: list[int] = []
+    ex.validate(raw, TODAY, seen.append)
+    assert seen == [len(raw.entries)]
+
+
+# --- iCalendar ---------------------------------------------------------------------------------
+
+
+def calendar_events(net: Network, as_of: date) -> dict[str, Any]:
+    from icalendar import Calendar
+
+    cal = Calendar.from_ical(ex.export_ics(net, as_of))
+    return {str(e["UID"]): e for e in cal.walk("VEVENT")}
+
+
+def test_ics_parses_back_with_the_right_dates_and_recurrence() -> None:
+    people = {
+        "maria": person("Maria Chen", learn='Budgets, "cycles"; and\nmore', offer="A tour"),
+        "weekly": person("Wei", cadence="2w"),
+        "late": person("Late", cadence="10d"),
+        "yearly": person("Yara", cadence="yearly"),
+        "none": person("No Cadence", cadence=None),
+        "paused": person("Paused", status="paused", status_date=day(1)),
+    }
+    logs = [checkin("maria", 100), checkin("weekly", 110), checkin("maria", 400)]
+    as_of = day(120)
+    events = calendar_events(network(people, checkins=logs), as_of)
+    assert set(events) == {"maria@devnet", "weekly@devnet", "late@devnet", "yearly@devnet"}
+    maria = events["maria@devnet"]
+    assert maria["DTSTART"].dt == day(130)
+    assert maria["DTEND"].dt == day(131)
+    assert dict(maria["RRULE"]) == {"FREQ": ["DAILY"], "INTERVAL": [30]}
+    assert str(maria["SUMMARY"]) == "Talk with Maria Chen"
+    description = str(maria["DESCRIPTION"])
+    assert 'What to learn: Budgets, "cycles"; and\nmore' in description
+    assert "What you offer: A tour" in description
+    assert maria["DTSTAMP"].dt.date() == as_of
+    assert dict(events["weekly@devnet"]["RRULE"]) == {"FREQ": ["WEEKLY"], "INTERVAL": [2]}
+    assert events["weekly@devnet"]["DTSTART"].dt == day(124)
+    assert events["late@devnet"]["DTSTART"].dt == as_of  # overdue: starts on the as-of day
+    assert dict(events["yearly@devnet"]["RRULE"]) == {"FREQ": ["DAILY"], "INTERVAL": [365]}
+
+
+def test_ics_is_reproducible_and_strips_control_characters() -> None:
+    net = network({"x": person("Evil\x1b[2J\x07 Name", learn="a\rb")})
+    one = ex.export_ics(net, day(5))
+    assert one == ex.export_ics(net, day(5))
+    assert b"\x1b" not in one and b"\x07" not in one
+    assert b"SUMMARY:Talk with Evil[2J Name" in one
+
+
+# --- DOT ----------------------------------------------------------------------------------------
+
+
+_QUOTED = re.compile(r'"(?:[^"\\]|\\.)*"')
+
+
+def test_dot_escapes_every_string() -> None:
+    tricky = 'Ma"ria\\N \\" x\nsecond}; owner -- evil [label="pwn"]'
+    net = network(
+        {"m": person(tricky, context="A\\B"), "gone": person("Gone", status="ended")},
+        {"g": goal("role-modeling", title='say "hi"')},
+    )
+    dot = ex.export_dot(net, day(10))
+    outside = _QUOTED.sub("", dot)
+    assert "pwn" not in outside and "second" not in outside and '"' not in outside
+    assert ex.dot_string(tricky + "\nA\\B") in dot
+    assert ex.dot_string(tricky) == (
+        '"Ma\\"ria\\\\N \\\\\\" x\\nsecond}; owner -- evil [label=\\"pwn\\"]"'
+    )
+    assert "Gone" not in dot
+    assert "gap: role-modeling" in dot
+    assert dot.startswith("graph devnet {") and dot.rstrip().endswith("}")
+    assert outside.count("{") == outside.count("}")
+
+
+# --- report ---------------------------------------------------------------------------------------
+
+
+@given(st.text())
+def test_markdown_escaping_leaves_no_structure(value: str) -> None:
+    out = md(value)
+    assert "\n" not in out and "\r" not in out
+    unescaped = re.sub(r"\\.", "", out)
+    assert not re.search(r"[`*_\[\]<>|#~\\]", unescaped)
+
+
+def test_report_snapshot_at_a_fixed_date() -> None:
+    text = report_markdown(example_network(), day(100), since=day(15))
+    headings = [line for line in text.splitlines() if line.startswith("#")]
+    assert headings == [
+        "# Developmental network review: Sam Lee",
+        "## Objectives and progress",
+        "### Become a people manager",
+        "### Speak at a \\*conference\\*",
+        "### Learn SQL",
+        "### Other learning",
+        "## Who helped with what",
+        "## What I gave back",
+        "## The network",
+        "## Open gaps and next steps",
+    ]
+    assert "after the as-of date" not in text
+    assert "Covered a shift" not in text  # before --since
+    assert "**Leo \\[Park\\](http://x) \\| \\#1**" in text
+    assert "  - [x] Run a budget cycle (learned 2025-01-21 from Maria Chen)" in text
+    assert "  - [ ] Hiring interviews" in text
+    assert "Budget walkthrough / \\# not a heading" in text
+    assert "Type (Higgins & Kram 2001): **opportunistic**" in text
+    assert "high from 3 contexts" in text and "strong from 3.0" in text
+    # The numbered next steps are the analysis' findings, worded by analysis.py: held
+    # by count and order here, so that rewording a finding does not break this snapshot.
+    mine, steps = text.split("\nNext steps:\n\n")
+    findings = gaps(example_network(), day(100)).findings
+    numbered = steps.strip().splitlines()
+    assert len(numbered) == len(findings)
+    for i, (line, finding) in enumerate(zip(numbered, findings, strict=True), 1):
+        assert line.startswith(f"{i}. ({finding.severity}) ")
+    snapshot = SNAPSHOTS / "report.md"
+    if os.environ.get("DEVNET_UPDATE_SNAPSHOTS") or not snapshot.exists():
+        snapshot.parent.mkdir(exist_ok=True)
+        snapshot.write_text(mine, encoding="utf-8")
+    assert mine == snapshot.read_text(encoding="utf-8"), (
+        "report changed; if intended, rerun with DEVNET_UPDATE_SNAPSHOTS=1 and review the diff"
+    )
+
+
+def test_report_is_deterministic_and_handles_an_empty_network() -> None:
+    net = network()
+    assert report_markdown(net, TODAY) == report_markdown(net, TODAY)
+    text = report_markdown(net, TODAY)
+    assert "No active objective" in text
+    assert "Nobody yet" in text
+
+
+# --- map ---------------------------------------------------------------------------------
+
+
+def render(net: Network, as_of: date, plain: bool = True) -> str:
+    from rich.console import Console
+
+    from devnet.render.map import network_map
+
+    console = Console(record=True, width=120, file=io.StringIO(), color_system=None)
+    console.print(network_map(net, as_of, plain))
+    return console.export_text()
+
+
+def test_map_groups_by_relation_and_context_and_marks_gaps() -> None:
+    out = render(example_network(), day(100))
+    lines = out.splitlines()
+    assert lines[0] == "Sam Lee · mid career · Acme"
+    assert "senior (1)" in out and "peer (1)" in out and "junior (1)" in out
+    assert "Old Boss" not in out  # ended
+    maria = next(line for line in lines if "Maria Chen" in line)
+    assert "sponsorship, coaching" in maria
+    assert "●●●○ close" in maria
+    assert "last talked 30 days ago" in maria
+    assert "✗ gap   Speak at a *conference*: exposure (nobody gives it)" in out
+    assert "! weak  Speak at a *conference*: psychosocial support" in out
+
+
+def test_map_shows_names_literally() -> None:
+    net = network({"x": person("[link=http://x]y[/link] \x1b[2J [bold]b")})
+    out = render(net, day(3), plain=False)
+    assert "[link=http://x]y[/link] \\x1b[2J [bold]b" in out
+    assert "\x1b" not in out
+
+
+def test_dates_are_relative_to_as_of() -> None:
+    net = network({"x": person("X")}, checkins=[checkin("x", 10), checkin("x", 50)])
+    assert "last talked 5 days ago" in render(net, day(15))
+    assert "talked today" in render(net, day(50))
+    assert "no conversation yet" in render(net, day(5))
+    assert day(50) - day(10) == timedelta(days=40)
