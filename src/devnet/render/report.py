@@ -140,11 +140,8 @@ def _name(network: Network, pid: str) -> str:
 def _objectives(network: Network, period: _Period, result: Gaps) -> str:
     lines = ["## Objectives and progress"]
     cells = {gc.id: gc.cells for gc in result.goals}
-    shown = [
-        gid
-        for gid, g in sorted(network.goals.items())
-        if g.status == "active" or gid in _achieved(network, period)
-    ]
+    achieved = _achieved(network, period)
+    shown = [gid for gid, g in sorted(network.goals.items()) if g.status == "active"] + achieved
     if not shown:
         lines += ["", "No active objective. Set four or five with `devnet goal add`."]
         return "\n".join(lines)

@@ -1,0 +1,264 @@
+"""export, import, report and map end to end through Typer's CliRunner: files written
+once or not at all, the exit codes of PRODUCT.md, and text from the file shown
+literally."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+from tests.conftest import Run
+
+from builders import person
+from devnet import store
+from devnet.model import Network
+from devnet.render.report import report_markdown
+from test_exchange import example_network
+
+
+@pytest.fixture
+def example(netfile: Path) -> Network:
+    net = example_network()
+    store.create(netfile, net)
+    return net
+
+
+def test_export_json_then_import_into_a_new_file_reproduces_it(
+    run: Run, netfile: Path, example: Network, tmp_path: Path
+) -> None:
+    exported = run("export", "--format", "json")
+    assert exported.exit_code == 0, exported.stderr
+    assert json.loads(exported.stdout)["people"][0]["id"] == "leo"
+    dump = tmp_path / "net.json"
+    dump.write_bytes(exported.stdout_bytes)
+    other = tmp_path / "other.toml"
+    store.create(other, Network.model_validate({"schema": 1, "profile": example.profile}))
+    result = run("--file", str(other), "import", str(dump))
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.strip() == "Added 4 developers, 3 goals, 6 check-ins."
+    assert other.read_bytes() == netfile.read_bytes()
+    before = other.read_bytes()
+    again = run("--file", str(other), "import", str(dump))
+    assert again.exit_code == 0
+    assert again.stderr.startswith("Nothing new; 4 developers, 3 goals, 6 check-ins already")
+    assert other.read_bytes() == before
+
+
+def test_import_keeps_the_profile_and_existing_ids_unless_update(
+    run: Run, netfile: Path, example: Network, tmp_path: Path
+) -> None:
+    changed = example_network()
+    changed.profile.name = "Somebody Else"
+    changed.people["maria-chen"].learn = "Something new"
+    dump = tmp_path / "x.json"
+    from devnet.exchange import export_json
+
+    dump.write_text(export_json(changed), encoding="utf-8")
+    result = run("import", str(dump))
+    assert result.exit_code == 0
+    assert "skipped 1 existing developer that differ (--update replaces it)" in result.stderr
+    assert store.load(netfile).network == example
+    result = run("import", str(dump), "--update")
+    assert result.exit_code == 0
+    assert "Replaced 1 developer" in result.stderr
+    after = store.load(netfile).network
+    assert after.people["maria-chen"].learn == "Something new"
+    assert after.profile.name == "Sam Lee"
+
+
+def test_csv_export_opens_with_the_csv_module_and_round_trips(
+    run: Run, netfile: Path, example: Network, tmp_path: Path
+) -> None:
+    out = tmp_path / "people.csv"
+    result = run("export", "--output", str(out))  # format from the extension
+    assert result.exit_code == 0, result.stderr
+    with out.open(newline="", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    assert [r["id"] for r in rows] == sorted(example.people)
+    assert rows[0]["name"] == "Leo [Park](http://x) | #1"
+    assert rows[1]["functions"] == "sponsorship;coaching"
+    other = tmp_path / "other.toml"
+    goals_only = Network.model_validate(
+        {"schema": 1, "profile": example.profile, "goals": example.goals}
+    )
+    store.create(other, goals_only)
+    assert run("--file", str(other), "import", str(out)).exit_code == 0
+    assert store.load(other).network.people == example.people
+
+
+def test_a_bad_csv_row_names_its_line_and_writes_nothing(
+    run: Run, netfile: Path, example: Network, tmp_path: Path
+) -> None:
+    bad = tmp_path / "people.csv"
+    bad.write_text(
+        "id,name,relation,context,closeness\nnew,New,peer,X,3\nworse,Worse,peer,X,7\n",
+        encoding="utf-8",
+    )
+    before = netfile.read_bytes()
+    result = run("import", str(bad))
+    assert result.exit_code == 1
+    assert f"{bad}:3: closeness: Input should be less than or equal to 4" in result.stderr
+    assert "Traceback" not in result.output
+    assert netfile.read_bytes() == before
+    result = run("import", str(bad), "--skip-invalid")
+    assert result.exit_code == 0
+    assert f"left out {bad}:3: closeness" in result.stderr
+    assert "Added 1 developer; left out 1 invalid record." in result.stderr
+    assert "new" in store.load(netfile).network.people
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "words"),
+    [
+        (["export", "--format", "xml"], 2, "unknown format 'xml'"),
+        (["export", "--as-of", "2025-02-30"], 2, "invalid --as-of date"),
+        (["report", "--since", "2025-05-01", "--as-of", "2025-04-01"], 2, "is after"),
+        (["import"], 2, "Missing argument"),
+        (["import", "nowhere.json"], 1, "nowhere.json: no such file"),
+        (["map", "--colour"], 2, "No such option"),
+    ],
+)
+def test_bad_input_exit_codes(
+    run: Run, netfile: Path, example: Network, args: list[str], code: int, words: str
+) -> None:
+    before = netfile.read_bytes()
+    result = run(*args)
+    assert result.exit_code == code, result.output
+    assert words in result.stderr
+    assert netfile.read_bytes() == before
+
+
+def test_malformed_import_file_is_exit_1(
+    run: Run, netfile: Path, example: Network, tmp_path: Path
+) -> None:
+    broken = tmp_path / "broken.json"
+    broken.write_text('{"schema": 1, "people": [', encoding="utf-8")
+    before = netfile.read_bytes()
+    result = run("import", str(broken))
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"devnet: error: {broken}:1:")
+    assert netfile.read_bytes() == before
+
+
+def test_output_never_overwrites_the_network_file(
+    run: Run, netfile: Path, example: Network
+) -> None:
+    before = netfile.read_bytes()
+    result = run("export", "--output", str(netfile))
+    assert result.exit_code == 2
+    assert "network file itself" in result.stderr
+    assert netfile.read_bytes() == before
+
+
+def test_ics_export_to_a_file(run: Run, example: Network, tmp_path: Path) -> None:
+    from icalendar import Calendar
+
+    out = tmp_path / "plan.ics"
+    result = run("export", "--format", "ics", "--as-of", "2025-04-11", "-o", str(out))
+    assert result.exit_code == 0, result.stderr
+    events = Calendar.from_ical(out.read_bytes()).walk("VEVENT")
+    assert sorted(str(e["UID"]) for e in events) == [
+        "leo@devnet",
+        "maria-chen@devnet",
+        "priya@devnet",
+    ]
+    again = run("export", "--format", "ics", "--as-of", "2025-04-11")
+    assert again.stdout_bytes == out.read_bytes()
+
+
+def test_dot_export(run: Run, example: Network) -> None:
+    result = run("export", "--format", "dot", "--as-of", "2025-04-11")
+    assert result.exit_code == 0
+    assert result.stdout.startswith("graph devnet {")
+    assert '"Leo [Park](http://x) | #1\\nLean In circle"' in result.stdout
+
+
+def test_report_matches_the_snapshot_renderer(run: Run, example: Network, tmp_path: Path) -> None:
+    result = run("report", "--since", "2025-01-16", "--as-of", "2025-04-11")
+    assert result.exit_code == 0, result.stderr
+    from builders import day
+
+    assert result.stdout == report_markdown(example, day(100), day(15))
+    for heading in ("## Objectives and progress", "## Who helped with what"):
+        assert heading in result.stdout
+    out = tmp_path / "review.md"
+    assert run("report", "--as-of", "2025-04-11", "--output", str(out)).exit_code == 0
+    assert out.read_text(encoding="utf-8").startswith("# Developmental network review")
+    assert (out.stat().st_mode & 0o777) == 0o600
+
+
+def test_map_shows_names_literally(run: Run, netfile: Path) -> None:
+    from builders import network
+
+    evil = "[link=http://x]y[/link] \x1b[2J [bold]z"
+    store.create(netfile, network({"x": person(evil)}))
+    result = run("map", "--as-of", "2025-02-01")
+    assert result.exit_code == 0, result.stderr
+    assert "[link=http://x]y[/link] \\x1b[2J [bold]z" in result.stdout
+    assert "\x1b" not in result.stdout
+    assert "senior (1)" in result.stdout
+
+
+def test_map_svg_is_written(run: Run, netfile: Path, tmp_path: Path) -> None:
+    from builders import network
+
+    store.create(netfile, network({"x": person("<script>alert(1)</script> & Co")}))
+    out = tmp_path / "map.svg"
+    result = run("map", "--as-of", "2025-02-01", "--svg", str(out))
+    assert result.exit_code == 0, result.stderr
+    image = out.read_text(encoding="utf-8")
+    assert image.lstrip().startswith("<svg")
+    assert "<script>" not in image
+    assert "&lt;script&gt;" in image
+    assert result.stdout == ""
+
+
+def test_import_from_stdin(run: Run, netfile: Path, example: Network) -> None:
+    data = "name,relation,context,since\nNew Person,peer,Elsewhere,2025-01-01\n"
+    result = run("import", "-", input=data)
+    assert result.exit_code == 0, result.stderr
+    assert "new-person" in store.load(netfile).network.people
+
+
+def test_every_command_has_help(run: Run) -> None:
+    for command in ("export", "import", "report", "map"):
+        result = run(command, "--help")
+        assert result.exit_code == 0
+        assert "Usage" in result.stdout
+
+
+def test_large_import_stays_quiet_off_a_terminal(run: Run, netfile: Path, tmp_path: Path) -> None:
+    from builders import network
+
+    store.create(netfile, network({"p": person()}))
+    rows = [{"date": f"2024-{1 + i % 12:02d}-{1 + i % 28:02d}", "developer": "p",
+             "note": str(i)} for i in range(1500)]  # fmt: skip
+    dump = tmp_path / "big.json"
+    dump.write_text(json.dumps({"schema": 1, "checkins": rows}), encoding="utf-8")
+    result = run("import", str(dump))
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.strip() == "Added 1500 check-ins."
+    assert len(store.load(netfile).network.checkins) == 1500
+    assert io.StringIO(result.stderr).read().count("\n") == 1
+
+
+def test_large_import_shows_a_progress_bar_on_a_terminal(
+    run: Run, netfile: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from rich.console import Console
+
+    from builders import network
+    from devnet.cli import exchange as cli
+
+    screen = io.StringIO()
+    monkeypatch.setattr(cli, "err", lambda: Console(file=screen, force_terminal=True, width=80))
+    store.create(netfile, network({"p": person()}))
+    rows = [{"date": "2024-01-01", "developer": "p", "note": str(i)} for i in range(1200)]
+    dump = tmp_path / "big.json"
+    dump.write_text(json.dumps({"schema": 1, "checkins": rows}), encoding="utf-8")
+    assert run("import", str(dump)).exit_code == 0
+    assert "checking records" in screen.getvalue()
+    assert "1200/1200" in screen.getvalue()
