@@ -518,7 +518,7 @@ def _remove_stale_temps(real: Path) -> None:
             path.unlink()
 
 
-def _replace(real: Path, shown: Path, expected: bytes | None, payload: bytes) -> None:
+def replace_contents(real: Path, shown: Path, expected: bytes | None, payload: bytes) -> None:
     """Back up the current bytes, then atomically put `payload` in place. The caller
     holds the lock. `expected` is what the file held when it was read (None: whatever
     it holds now is backed up); if it changed meanwhile nothing is written."""
@@ -561,7 +561,7 @@ def save(loaded: Loaded) -> bool:
     payload = serialize(loaded.network)
     if payload == loaded.raw:
         return False
-    _replace(loaded.real, loaded.path, loaded.raw, payload)
+    replace_contents(loaded.real, loaded.path, loaded.raw, payload)
     loaded.raw = payload
     loaded.written = True
     return True
@@ -643,7 +643,7 @@ def restore(path: Path, name: str) -> tuple[Backup, Path | None]:
         if current == raw:
             return backup, None
         before = {b.path for b in backups(real)}
-        _replace(real, path, None, raw)
+        replace_contents(real, path, None, raw)
         kept = [b.path for b in backups(real) if b.path not in before]
         return backup, kept[-1] if kept else None
 
