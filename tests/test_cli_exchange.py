@@ -262,3 +262,17 @@ def test_large_import_shows_a_progress_bar_on_a_terminal(
     assert run("import", str(dump)).exit_code == 0
     assert "checking records" in screen.getvalue()
     assert "1200/1200" in screen.getvalue()
+
+
+def test_an_import_that_would_make_the_file_unreadable_is_refused(
+    run: Run, netfile: Path, example: Network, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    rows = [{"date": "2024-01-01", "developer": "leo", "note": "x" * 500}] * 20
+    dump = tmp_path / "big.json"
+    dump.write_text(json.dumps({"schema": 1, "checkins": rows}), encoding="utf-8")
+    monkeypatch.setattr(store, "MAX_FILE_BYTES", 8000)
+    before = netfile.read_bytes()
+    result = run("import", str(dump))
+    assert result.exit_code == 1
+    assert "over devnet's limit" in result.stderr
+    assert netfile.read_bytes() == before

@@ -642,8 +642,14 @@ class ImportResult:
         return "; ".join(parts)
 
 
-def _key(checkin: Checkin) -> str:
-    return json.dumps(checkin.model_dump(mode="json"), sort_keys=True)
+_CHECKIN_FIELDS = tuple(Checkin.model_fields)
+
+
+def _key(c: Checkin) -> tuple[object, ...]:
+    """Every field of a check-in: two check-ins are identical when these are equal."""
+    return tuple(
+        tuple(v) if isinstance(v := getattr(c, name), list) else v for name in _CHECKIN_FIELDS
+    )
 
 
 def refusal(problems: list[str], hint: str) -> DataFileError:
