@@ -59,7 +59,7 @@ def test_import_keeps_the_profile_and_existing_ids_unless_update(
     dump.write_text(export_json(changed), encoding="utf-8")
     result = run("import", str(dump))
     assert result.exit_code == 0
-    assert "skipped 1 existing developer that differ (--update replaces it)" in result.stderr
+    assert "skipped 1 existing developer that differs (--update replaces it)" in result.stderr
     assert store.load(netfile).network == example
     result = run("import", str(dump), "--update")
     assert result.exit_code == 0

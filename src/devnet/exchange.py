@@ -630,10 +630,10 @@ class ImportResult:
         else:
             parts.append("nothing new")
         if sum(self.skipped.values()):
-            them = "it" if sum(self.skipped.values()) == 1 else "them"
+            one = sum(self.skipped.values()) == 1
             parts.append(
-                f"skipped {listing(self.skipped, 'existing ')} that differ "
-                f"(--update replaces {them})"
+                f"skipped {listing(self.skipped, 'existing ')} that "
+                f"{'differs' if one else 'differ'} (--update replaces {'it' if one else 'them'})"
             )
         if sum(self.present.values()):
             parts.append(f"{listing(self.present)} already present")
