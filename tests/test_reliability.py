@@ -389,6 +389,28 @@ def test_kill9_at_random_moments_never_corrupts_long(tmp_path: Path) -> None:
 
 
 @posix_only
+def test_readers_never_see_a_partial_file(tmp_path: Path) -> None:
+    """Readers take no lock: while another process saves in a loop, every load gives
+    one whole version."""
+    path = tmp_path / "net.toml"
+    for tag in ("alpha", "beta"):
+        (tmp_path / f"{tag}.toml").write_bytes(store.serialize(big(200, tag)))
+    store.create(path, big(200, "alpha"))
+    args = [str(path), str(tmp_path / "alpha.toml"), str(tmp_path / "beta.toml")]
+    child = subprocess.Popen([sys.executable, "-c", _SAVER, *args], stdout=subprocess.PIPE)
+    try:
+        assert child.stdout is not None and child.stdout.readline().strip() == b"ready"
+        seen = set()
+        deadline = time.monotonic() + 2.0
+        while time.monotonic() < deadline:
+            seen.add(next(iter(store.load(path).network.people.values())).name.split()[0])
+        assert seen <= {"alpha", "beta"}
+    finally:
+        child.kill()
+        child.wait()
+
+
+@posix_only
 def test_the_kill_harness_catches_a_naive_writer(tmp_path: Path) -> None:
     """The check above can fail: a truncate-and-write killed midway is caught."""
     path = make(tmp_path)

@@ -181,15 +181,18 @@ def test_bom_and_crlf_are_accepted(tmp_path: Path, raw: bytes) -> None:
     assert store.backups(path)[0].path.read_bytes() == raw  # the original is kept
 
 
+ABSURD = [
+    b"a = " + b"[" * 5000 + b"]" * 5000,
+    b"a = " + b"{b=" * 1000 + b"1" + b"}" * 1000,
+    b".".join([b"a"] * 100_000) + b" = 1",
+    b"a = " + b"9" * 4301,
+    b"[" + b"a." * 40_000 + b"a]",
+]
+
+
 @pytest.mark.parametrize(
     "raw",
-    [
-        b"a = " + b"[" * 5000 + b"]" * 5000,
-        b"a = " + b"{b=" * 1000 + b"1" + b"}" * 1000,
-        b".".join([b"a"] * 100_000) + b" = 1",
-        b"a = " + b"9" * 4301,
-        b"[" + b"a." * 40_000 + b"a]",
-    ],
+    ABSURD,
     ids=["nested arrays", "nested tables", "100k dotted key", "4301 digits", "long header"],
 )
 def test_absurd_toml_is_refused_quickly(tmp_path: Path, raw: bytes) -> None:
@@ -200,6 +203,48 @@ def test_absurd_toml_is_refused_quickly(tmp_path: Path, raw: bytes) -> None:
         store.load(path)
     assert time.monotonic() - start < 2.0
     assert "\n" not in info.value.message
+
+
+@posix_only
+def test_absurd_toml_is_refused_in_bounded_memory(tmp_path: Path) -> None:
+    """Each absurd file fails with devnet's error in a child whose address space is
+    capped at 1 GB, and its peak memory grows by less than 200 MB."""
+    script = textwrap.dedent(
+        """
+        import resource, sys, time
+        from pathlib import Path
+        from devnet import store
+        from devnet.errors import DataFileError
+        resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))
+        base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        for name in sys.argv[1:]:
+            start = time.monotonic()
+            try:
+                store.load(Path(name))
+            except DataFileError:
+                pass
+            else:
+                sys.exit(f"{name} loaded")
+            assert time.monotonic() - start < 5, name
+        grown_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - base
+        print(grown_kb // 1024)
+        """
+    )
+    files = []
+    for i, raw in enumerate(ABSURD):
+        target = tmp_path / f"absurd{i}.toml"
+        target.write_bytes(raw)
+        files.append(str(target))
+    big = tmp_path / "big.toml"
+    # a million tiny values: tomli is pure Python, so a file at the 5 MB cap takes
+    # about 8 s on a 2-core machine; memory stays low either way
+    big.write_bytes(b"schema = 1\nx = [" + b"1," * 500_000 + b"]\n")
+    files.append(str(big))
+    done = subprocess.run(
+        [sys.executable, "-c", script, *files], capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 0, done.stderr
+    assert int(done.stdout) < 200
 
 
 def test_oversized_file_is_refused_before_reading(
@@ -673,10 +718,16 @@ def test_stale_temps_are_removed_by_the_next_save_and_foreign_files_kept(tmp_pat
     for f in (old, other):
         os.utime(f, (hour_ago, hour_ago))
     os.utime(link, (hour_ago, hour_ago), follow_symlinks=False)
+    foreign = tmp_path / ".net.toml.zzz999.tmp"
+    if os.getuid() == 0:  # only root can make a file owned by someone else
+        foreign.write_text("someone else's")
+        os.chown(foreign, 4321, 4321)
+        os.utime(foreign, (hour_ago, hour_ago))
     add_person(path, "ann")
     assert not old.exists()
     assert fresh.exists(), "a fresh temp may belong to a save in progress"
     assert other.exists() and link.is_symlink() and target.exists()
+    assert foreign.exists() == (os.getuid() == 0)
 
 
 # --- modes, symlinks and odd targets -----------------------------------------------------------

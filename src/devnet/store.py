@@ -164,7 +164,26 @@ def parse(raw: bytes, path: Path) -> dict[str, Any]:
 
 
 def _check_ints(doc: dict[str, Any], path: Path) -> None:
-    """TOML integers are 64-bit; tomli reads bigger ones, other tools would not."""
+    """TOML integers are 64-bit; tomli reads bigger ones, other tools would not. The
+    walk builds no paths (a 5 MB file may hold millions of values) until it finds one."""
+    low, high = INT64
+    stack: list[Any] = [doc]
+    while stack:
+        value = stack.pop()
+        items = value.values() if isinstance(value, dict) else value
+        for item in items:
+            if type(item) is int:
+                if not low <= item <= high:
+                    raise DataFileError(
+                        f"{path}: {_path_to(doc, item)}: a whole number outside the "
+                        "64-bit range TOML allows"
+                    )
+            elif isinstance(item, dict | list):
+                stack.append(item)
+
+
+def _path_to(doc: Any, target: int) -> str:
+    """The field path of the first value in `doc` that is `target` (for a message)."""
     stack: list[tuple[str, Any]] = [("", doc)]
     while stack:
         where, value = stack.pop()
@@ -172,10 +191,9 @@ def _check_ints(doc: dict[str, Any], path: Path) -> None:
             stack.extend((f"{where}.{k}" if where else str(k), v) for k, v in value.items())
         elif isinstance(value, list):
             stack.extend((f"{where}[{i}]", v) for i, v in enumerate(value))
-        elif isinstance(value, int) and not INT64[0] <= value <= INT64[1]:
-            raise DataFileError(
-                f"{path}: {where}: a whole number outside the 64-bit range TOML allows"
-            )
+        elif type(value) is int and value == target:
+            return where
+    return "a value"
 
 
 def _prune_unknown(data: Any, model: type[Record]) -> Any:
