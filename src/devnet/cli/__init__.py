@@ -3,6 +3,9 @@ render modules. Each command module registers itself on the shared app."""
 
 from __future__ import annotations
 
+import copy
+import os
+import sys
 from typing import Annotated
 
 import typer
@@ -44,8 +47,47 @@ def _global(
     STATE.file = file
 
 
+_GLOBAL_VALUE_OPTIONS = ("--file", "-f")
+"""Global options that take a value in the next word."""
+
+
+def _command_word(args: list[str]) -> str | None:
+    """The command named on the command line, found without parsing it; None when
+    help, the version or completion is asked for before any command."""
+    words = iter(args)
+    for word in words:
+        if word in ("-h", "--help", "--version") or word.startswith("--install-completion"):
+            return None
+        if word in _GLOBAL_VALUE_OPTIONS:
+            next(words, None)
+        elif not word.startswith("-"):
+            return word
+    return None
+
+
+def _only(word: str | None) -> typer.Typer:
+    """The app with only the command that will run. Typer builds every command's
+    parameters (signatures, type hints) before dispatching; one command instead of
+    all of them saves that work on every run. Anything unusual gets the full app."""
+    if word is None or os.environ.get("_DEVNET_COMPLETE"):
+        return app
+    commands = [
+        c
+        for c in app.registered_commands
+        if c.callback is not None
+        and (c.name or c.callback.__name__.lower().replace("_", "-")) == word
+    ]
+    groups = [g for g in app.registered_groups if g.name == word]
+    if len(commands) + len(groups) != 1:
+        return app
+    only = copy.copy(app)
+    only.registered_commands = commands
+    only.registered_groups = groups
+    return only
+
+
 def main() -> None:
-    app()
+    _only(_command_word(sys.argv[1:]))()
 
 
 __all__ = ["app", "main"]
