@@ -482,3 +482,13 @@ def test_dates_are_relative_to_as_of() -> None:
     assert "last talked 5 days ago" in render(net, day(15))
     assert "talked today" in render(net, day(50))
     assert "no conversation yet" in render(net, day(5))
+
+
+def test_report_renders_user_text_literally_as_commonmark() -> None:
+    from markdown_it import MarkdownIt
+
+    html = MarkdownIt("commonmark").render(report_markdown(example_network(), day(100)))
+    assert "<a " not in html
+    assert "<strong>Leo [Park](http://x) | #1</strong>" in html
+    assert "<h3>Speak at a *conference*</h3>" in html
+    assert html.count("<h1>") == 1
