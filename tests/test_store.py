@@ -696,11 +696,24 @@ def test_backup_failure_stops_the_save(tmp_path: Path, monkeypatch: pytest.Monke
 def test_backup_names_sort_by_time_even_within_one_instant(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """Same microsecond, then a clock stepping back an hour: each new backup still
+    sorts last, so rotation never prunes the newest copy."""
     path = make(tmp_path)
-    first = store.write_backup(path, b"one")
-    second = store.write_backup(path, b"two")
-    assert first.name < second.name
-    assert [b.path.read_bytes() for b in store.backups(path)] == [b"one", b"two"]
+    clock = [store.datetime(2026, 5, 1, 12, 0, tzinfo=store.UTC)]
+
+    class Frozen(store.datetime):
+        @classmethod
+        def now(cls, tz: Any = None) -> Any:
+            return clock[0]
+
+    monkeypatch.setattr(store, "datetime", Frozen)
+    written = [store.write_backup(path, b"one"), store.write_backup(path, b"two")]
+    clock[0] = clock[0] - store.timedelta(hours=1)
+    written.append(store.write_backup(path, b"three"))
+    assert [p.name for p in written] == sorted(p.name for p in written)
+    assert [b.path.read_bytes() for b in store.backups(path)] == [b"one", b"two", b"three"]
+    store.prune_backups(path, keep=1)
+    assert [b.path.read_bytes() for b in store.backups(path)] == [b"three"]
 
 
 @posix_only

@@ -14,7 +14,7 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -55,7 +55,8 @@ the first published format. A new step needs a fixture folder in tests/fixtures/
 
 _CONFLICT_RE = re.compile(rb"^(<<<<<<< |=======\r?$|>>>>>>> )", re.MULTILINE)
 _COMMENT_RE = re.compile(rb"^\s*#", re.MULTILINE)
-_STAMP_RE = re.compile(r"(\d{8}T\d{6}\.\d{6}Z)(?:-(\d+))?\.toml$")
+_STAMP = "%Y%m%dT%H%M%S.%fZ"
+_STAMP_RE = re.compile(r"(\d{8}T\d{6}\.\d{6}Z)\.toml")
 
 
 def default_path() -> Path:
@@ -470,7 +471,7 @@ def backups(real: Path) -> list[Backup]:
             continue
         if not stat.S_ISREG(info.st_mode):
             continue
-        taken = datetime.strptime(match.group(1), "%Y%m%dT%H%M%S.%fZ").replace(tzinfo=UTC)
+        taken = datetime.strptime(match.group(1), _STAMP).replace(tzinfo=UTC)
         found.append(Backup(path, taken, info.st_size))
     return found
 
@@ -481,12 +482,13 @@ def write_backup(real: Path, raw: bytes) -> Path:
     folder = backup_dir(real)
     try:
         _private_dir(folder)
-        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S.%fZ")
-        target = folder / f"{real.name}.{stamp}.toml"
-        n = 1
-        while os.path.lexists(target):
-            n += 1
-            target = folder / f"{real.name}.{stamp}-{n}.toml"
+        # Names must sort by time even if two saves share a microsecond or the clock
+        # steps back (pruning drops the first names): never older than the newest.
+        taken = datetime.now(UTC)
+        earlier = backups(real)
+        if earlier and taken <= earlier[-1].taken:
+            taken = earlier[-1].taken + timedelta(microseconds=1)
+        target = folder / f"{real.name}.{taken.strftime(_STAMP)}.toml"
         write_atomic(target, raw, 0o600)
     except OSError as exc:
         raise SaveError(
