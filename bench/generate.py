@@ -8,19 +8,10 @@ import random
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from devnet.model import (
-    FUNCTIONS,
-    SCHEMA_VERSION,
-    Checkin,
-    Goal,
-    Network,
-    Person,
-    Profile,
-    slugify,
-)
-from devnet.store import create
+if TYPE_CHECKING:
+    from devnet.model import Network
 
 
 @dataclass(frozen=True)
@@ -232,6 +223,19 @@ def _names(count: int, rng: random.Random) -> list[str]:
 
 def network(size: Size, seed: int = 6) -> Network:
     """A validated network of `size`, the same for the same size and seed."""
+    # devnet is imported here so that the benchmark's parent process stays small:
+    # a child's peak RSS starts from its parent's size at fork.
+    from devnet.model import (
+        FUNCTIONS,
+        SCHEMA_VERSION,
+        Checkin,
+        Goal,
+        Network,
+        Person,
+        Profile,
+        slugify,
+    )
+
     rng = random.Random(f"{size.name}-{seed}")
     start = AS_OF - timedelta(days=365 * size.years)
     span = (AS_OF - start).days
@@ -331,6 +335,8 @@ def network(size: Size, seed: int = 6) -> Network:
 
 def write(size: Size, folder: Path, seed: int = 6) -> Path:
     """Generate the network of `size` and save it with devnet's store."""
+    from devnet.store import create
+
     path = folder / f"{size.name}.toml"
     if path.exists():
         path.unlink()
@@ -347,3 +353,23 @@ def busiest_active(net: Network) -> str:
     if not counts:
         return next(i for i, p in net.people.items() if p.status == "active")
     return max(counts, key=lambda i: (counts[i], i))
+
+
+def main(argv: list[str]) -> None:
+    """`generate.py NAME PATH [--quick]`: write one network, print its facts as JSON."""
+    import json
+
+    from devnet.store import MAX_FILE_BYTES, create
+
+    sizes = QUICK_SIZES if "--quick" in argv else SIZES
+    name, path = argv[0], Path(argv[1])
+    net = network(sizes[name])
+    create(path, net)
+    facts = {"bytes": path.stat().st_size, "cap": MAX_FILE_BYTES, "target": busiest_active(net)}
+    print(json.dumps(facts))
+
+
+if __name__ == "__main__":
+    import sys
+
+    main(sys.argv[1:])

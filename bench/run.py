@@ -400,6 +400,7 @@ def profile_phases(
                 capture_output=True,
                 text=True,
                 check=True,
+                env={**os.environ, "DEVNET_BENCH_UNCAPPED": "1" if uncapped else ""},
             )
             samples.append(json.loads(proc.stdout))
         keys = {k for s in samples for k in s}
@@ -443,20 +444,24 @@ def main(argv: Sequence[str] | None = None) -> Results:
         arguments: dict[str, list[str]] = {}
         for name, size in sizes.items():
             started = time.perf_counter()
-            net = generate.network(size)
             path = work / f"{name}.toml"
-            from devnet.store import MAX_FILE_BYTES, create
-
-            create(path, net)
-            files[name] = path.stat().st_size
+            made = subprocess.run(
+                [sys.executable, str(HERE / "generate.py"), name, str(path)]
+                + (["--quick"] if args.quick else []),
+                capture_output=True,
+                text=True,
+                check=True,
+            )
+            facts = json.loads(made.stdout)
+            files[name] = facts["bytes"]
             log(
                 f"generated {name}: {size.people} people, {size.checkins} check-ins, "
-                f"{path.stat().st_size / 1024:,.0f} KB in {time.perf_counter() - started:.1f}s"
+                f"{facts['bytes'] / 1024:,.0f} KB in {time.perf_counter() - started:.1f}s"
             )
-            target = generate.busiest_active(net)
+            target = facts["target"]
             cli = [devnet]
-            if path.stat().st_size > MAX_FILE_BYTES:
-                over[name] = path.stat().st_size
+            if facts["bytes"] > facts["cap"]:
+                over[name] = facts["bytes"]
                 cli = [sys.executable, str(HERE / "uncapped.py")]
             # Fewer rounds for the extreme network: each run takes seconds.
             limit = max(2, rounds // 2) if name == "extreme" and not args.quick else 0
@@ -494,6 +499,7 @@ def main(argv: Sequence[str] | None = None) -> Results:
                     ],
                 }[command]
                 arguments[f"{name} {command}"] = ["--file", str(file), command, *extra]
+                arguments[f"{name} {command}"] = ["--file", str(file), command, *extra]
                 cases.append(
                     Case(
                         f"{name} {command}",
@@ -515,10 +521,10 @@ def main(argv: Sequence[str] | None = None) -> Results:
                 if name not in sizes:
                     continue
                 log(f"profiling phases on the {name} network")
-                argvs = {
-                    c: next(x for x in cases if x.key == f"{name} {c}").argv[1:] for c in COMMANDS
-                }
-                profiles[name] = profile_phases(argvs, 1 if args.quick else 3, setups.get(name, {}))
+                argvs = {c: arguments[f"{name} {c}"] for c in COMMANDS}
+                profiles[name] = profile_phases(
+                    argvs, 1 if args.quick else 3, setups.get(name, {}), name in over
+                )
 
         results = Results(
             sizes,
