@@ -62,12 +62,17 @@ def make(tmp_path: Path, net: Network | None = None) -> Path:
     return path
 
 
+_SCRIPT = Path(sys.executable).with_name("devnet")
+DEVNET = [str(_SCRIPT)] if _SCRIPT.exists() else [sys.executable, "-m", "devnet"]
+"""The installed console script when there is one (as a user runs it)."""
+
+
 def devnet(path: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
     """The real command in its own process, as a user runs it."""
     full = {k: v for k, v in os.environ.items() if not k.startswith("DEVNET_")}
     full.update(env)
     return subprocess.run(
-        [sys.executable, "-m", "devnet", "--file", str(path), *args],
+        [*DEVNET, "--file", str(path), *args],
         capture_output=True,
         text=True,
         env=full,
