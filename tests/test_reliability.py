@@ -276,7 +276,7 @@ def test_doctor_healthy_then_each_problem_named(tmp_path: Path, cli: Cli) -> Non
     assert healthy.exit_code == 0, healthy.output
     assert json.loads(healthy.stdout)["healthy"] is True
     path.chmod(0o640)
-    (tmp_path / ".net.toml.x1y2.tmp").write_text("leftover")
+    (tmp_path / ".net.toml.x1y2z3w4.tmp").write_text("leftover")
     (tmp_path / "net (Bo's conflicted copy 2025-02-03).toml").write_text("x")
     sick = cli("doctor", "--json")
     assert sick.exit_code == 1

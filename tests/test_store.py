@@ -721,27 +721,31 @@ def test_backup_names_sort_by_time_even_within_one_instant(
 @posix_only
 def test_stale_temps_are_removed_by_the_next_save_and_foreign_files_kept(tmp_path: Path) -> None:
     path = make(tmp_path)
-    old = tmp_path / ".net.toml.abc123.tmp"
-    fresh = tmp_path / ".net.toml.def456.tmp"
-    other = tmp_path / ".other.toml.abc.tmp"
+    old = tmp_path / ".net.toml.abc12_yz.tmp"
+    old_backup = store.backup_dir(path) / ".net.toml.20260101T000000.000000Z.toml.k2j4h6g8.tmp"
+    fresh = tmp_path / ".net.toml.def456gh.tmp"
+    other = tmp_path / ".other.toml.abcdefgh.tmp"
+    sibling = tmp_path / ".net.toml.old.abcdefgh.tmp"  # a leftover of net.toml.old
     target = tmp_path / "target.txt"
-    link = tmp_path / ".net.toml.link.tmp"
-    for f in (old, fresh, other, target):
+    link = tmp_path / ".net.toml.linklink.tmp"
+    old_backup.parent.mkdir()
+    for f in (old, old_backup, fresh, other, sibling, target):
         f.write_text("copy of personal data")
     link.symlink_to(target)
     hour_ago = time.time() - 3600
-    for f in (old, other):
+    for f in (old, old_backup, other, sibling):
         os.utime(f, (hour_ago, hour_ago))
     os.utime(link, (hour_ago, hour_ago), follow_symlinks=False)
-    foreign = tmp_path / ".net.toml.zzz999.tmp"
+    foreign = tmp_path / ".net.toml.zzz999zz.tmp"
     if os.getuid() == 0:  # only root can make a file owned by someone else
         foreign.write_text("someone else's")
         os.chown(foreign, 4321, 4321)
         os.utime(foreign, (hour_ago, hour_ago))
     add_person(path, "ann")
-    assert not old.exists()
+    assert not old.exists() and not old_backup.exists()
     assert fresh.exists(), "a fresh temp may belong to a save in progress"
-    assert other.exists() and link.is_symlink() and target.exists()
+    assert other.exists() and sibling.exists()
+    assert link.is_symlink() and target.exists()
     assert foreign.exists() == (os.getuid() == 0)
 
 

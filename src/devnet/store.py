@@ -510,13 +510,17 @@ def stale_temps(real: Path, older_than: float = 0.0) -> list[Path]:
     now = time.time()
     found: list[Path] = []
     uid = os.getuid() if hasattr(os, "getuid") else None
+    # exactly what mkstemp makes for the file or one of its backups: 8 random chars
+    ours = re.compile(
+        re.escape(f".{real.name}.") + r"(?:\d{8}T\d{6}\.\d{6}Z\.toml\.)?[a-z0-9_]{8}\.tmp"
+    )
     for folder in (real.parent, backup_dir(real)):
         try:
             names = os.listdir(folder)
         except OSError:
             continue
         for name in names:
-            if not (name.startswith(f".{real.name}.") and name.endswith(".tmp")):
+            if not ours.fullmatch(name):
                 continue
             path = folder / name
             try:
