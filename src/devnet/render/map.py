@@ -39,12 +39,16 @@ def _closeness(person: Person, plain: bool) -> Text:
 
 
 def _developer(
-    network: Network, pid: str, as_of: date, status: Mapping[str, str], plain: bool
+    network: Network,
+    pid: str,
+    as_of: date,
+    status: Mapping[str, str],
+    last: date | None,
+    plain: bool,
 ) -> Text:
     from rich.text import Text
 
     p = network.people[pid]
-    last = max((c.date for c in network.checkins_of(pid) if c.date <= as_of), default=None)
     days = None if last is None else (as_of - last).days
     line = Text()
     line.append_text(text(p.name, "" if plain else "bold"))
@@ -88,6 +92,10 @@ def network_map(network: Network, as_of: date, plain: bool) -> RenderableType:
     tree = Tree(root, guide_style=guide)
     status = {d.id: d.status for d in due(network, as_of)}
     people = {pid: p for pid, p in sorted(network.people.items()) if p.status != "ended"}
+    last: dict[str, date] = {}  # one pass, not one scan of every check-in per developer
+    for c in network.checkins:
+        if c.date <= as_of and (c.developer not in last or c.date > last[c.developer]):
+            last[c.developer] = c.date
     for relation in RELATIONS:
         members = [pid for pid, p in people.items() if p.relation == relation]
         if not members:
@@ -102,7 +110,7 @@ def network_map(network: Network, as_of: date, plain: bool) -> RenderableType:
         for context in sorted(contexts, key=lambda c: (c.casefold(), c)):
             sub = branch.add(text(context, "" if plain else "italic"), guide_style=guide)
             for pid in sorted(contexts[context], key=lambda i: (people[i].name.casefold(), i)):
-                sub.add(_developer(network, pid, as_of, status, plain))
+                sub.add(_developer(network, pid, as_of, status, last.get(pid), plain))
     if not people:
         tree.add(text("nobody yet: devnet add NAME --relation senior --context ORG"))
     return Group(tree, text(""), *_gap_lines(network, as_of, plain))
