@@ -168,3 +168,12 @@ def test_to_doc_is_ordered_and_drops_empty_values() -> None:
     assert "functions" not in doc["people"]["amy"]
     assert "org" not in doc["profile"]
     assert Network.model_validate(doc) == net
+
+
+def test_the_vocabulary_tables_agree() -> None:
+    from typing import get_args
+
+    from devnet.model import FAMILIES, FUNCTION_MEANINGS, FUNCTIONS, NEEDS, Function, Need
+
+    assert tuple(FUNCTIONS) == get_args(Function) == tuple(FUNCTION_MEANINGS)
+    assert NEEDS == get_args(Need) == (*FUNCTIONS, *FAMILIES)

@@ -83,19 +83,7 @@ Function = Literal[
     "friendship",
     "role-modeling",
 ]
-Need = Literal[
-    "sponsorship",
-    "exposure",
-    "coaching",
-    "protection",
-    "challenge",
-    "acceptance",
-    "counseling",
-    "friendship",
-    "role-modeling",
-    "career",
-    "psychosocial",
-]
+Need = Literal[Function, "career", "psychosocial"]
 Relation = Literal["supervisor", "senior", "peer", "junior", "family", "external", "circle"]
 Stage = Literal["early", "mid", "senior"]
 Scheduler = Literal["me", "them", "both"]

@@ -333,6 +333,12 @@ def serialize(network: Network) -> bytes:
         raise SaveError(
             f"cannot write the network: {type(exc).__name__}; nothing was changed"
         ) from None
+    if len(payload) > MAX_FILE_BYTES:
+        # Never write a file that devnet itself would refuse to read back.
+        raise SaveError(
+            f"the network would grow to {len(payload) // 1024} KB, over devnet's limit of "
+            f"{MAX_FILE_BYTES // 1024} KB; nothing was changed"
+        )
     if tomli.loads(text) != doc:
         raise SaveError("the network did not survive a round trip; nothing was changed")
     return payload

@@ -29,7 +29,6 @@ from devnet.errors import DataFileError, UsageError
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from devnet.model import Network
 
 OutputOpt = Annotated[
     str | None,
@@ -165,38 +164,12 @@ def import_(
         stop()
     with change() as network:
         result = exchange.merge(network, incoming, update=update, skip_invalid=skip_invalid)
-        if result.changed and _may_be_too_large(len(raw)):
-            _check_size(network)
     for problem in result.problems[: exchange.MAX_PROBLEMS]:
         warn(f"left out {problem}")
     if len(result.problems) > exchange.MAX_PROBLEMS:
         warn(f"... and {len(result.problems) - exchange.MAX_PROBLEMS} more problems")
     summary = result.summary()
     say(summary[:1].upper() + summary[1:] + ".")
-
-
-def _may_be_too_large(incoming: int) -> bool:
-    """Serialising a large network takes seconds: only check the size when the file
-    and the import together come near the limit (TOML and JSON sizes are alike)."""
-    from devnet.store import MAX_FILE_BYTES
-
-    try:
-        current = file_path().stat().st_size
-    except OSError:
-        return True
-    return current + incoming > MAX_FILE_BYTES // 2
-
-
-def _check_size(network: Network) -> None:
-    """Refuse an import that would make the file too large for devnet to read back."""
-    from devnet.store import MAX_FILE_BYTES, serialize
-
-    size = len(serialize(network))
-    if size > MAX_FILE_BYTES:
-        raise DataFileError(
-            f"the network would grow to {size // 1024} KB, over devnet's limit of "
-            f"{MAX_FILE_BYTES // 1024} KB; nothing was imported"
-        )
 
 
 @app.command()
