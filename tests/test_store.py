@@ -238,7 +238,7 @@ def test_absurd_toml_is_refused_in_bounded_memory(tmp_path: Path) -> None:
         target.write_bytes(raw)
         files.append(str(target))
     big = tmp_path / "big.toml"
-    # a million tiny values: tomli is pure Python, so a file at the 5 MB cap takes
+    # a million tiny values: tomli is pure Python, so 5 MB of them takes
     # about 8 s on a 2-core machine; memory stays low either way
     big.write_bytes(b"schema = 1\nx = [" + b"1," * 500_000 + b"]\n")
     files.append(str(big))
@@ -255,8 +255,22 @@ def test_oversized_file_is_refused_before_reading(
     path = tmp_path / "net.toml"
     path.write_bytes(GOOD + b"#" * (store.MAX_FILE_BYTES + 10))
     monkeypatch.setattr(store, "parse", lambda *a: pytest.fail("must not parse"))
-    with pytest.raises(DataFileError, match="larger than 5 MB"):
+    with pytest.raises(
+        DataFileError, match=f"larger than {store.MAX_FILE_BYTES // (1024 * 1024)} MB"
+    ):
         store.load(path)
+
+
+def test_a_save_that_devnet_could_not_read_back_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = make(tmp_path)
+    before = path.read_bytes()
+    monkeypatch.setattr(store, "MAX_FILE_BYTES", len(before) + 50)
+    with pytest.raises(SaveError, match="over devnet's limit"):
+        add_person(path, "someone-with-a-rather-long-id", "A name long enough to cross the cap")
+    assert path.read_bytes() == before
+    assert temps(path) == []
 
 
 def test_validation_errors_name_fields_never_values(tmp_path: Path) -> None:
