@@ -118,8 +118,21 @@ def test_the_product_brief_session(sam: Path, run: Run) -> None:
         (
             ["add", "X", "--relation", "peer", "--context", "A", "--since", "2026-02-30"],
             2,
+            "no such day",
+        ),
+        (
+            ["add", "X", "--relation", "peer", "--context", "A", "--since", "2026/01/01"],
+            2,
             "YYYY-MM-DD",
         ),
+        (["checkin", "maria", "--date", "2999-01-01"], 2, "in the future"),
+        (["pause", "maria", "--date", "2999-01-01"], 2, "in the future"),
+        (["end", "maria", "--date", "2999-01-01"], 2, "in the future"),
+        (["goal", "done", "become", "--date", "2999-01-01"], 2, "in the future"),
+        (["add", "X", "--relation", "peer", "--context", "A", "--bogus"], 2, "No such option"),
+        (["show"], 2, "Missing argument"),
+        (["gap"], 2, "Did you mean 'gaps'"),
+        (["list", "--as-of", "2026-01-01"], 2, "No such option: --as-of"),
         (["add", "X", "--relation", "peer", "--context", "A", "--goal", "nope"], 1, "no goal"),
         (["add", "X", "--relation", "peer", "--context", "A", "--closeness", "5"], 2, "1 to 4"),
         (["add", "X", "--relation", "peer", "--context", "A", "--split", "x"], 2, "whole number"),
@@ -386,3 +399,95 @@ def test_many_active_goals_are_a_hint_not_an_error(sam: Path, run: Run) -> None:
         result = run("goal", "add", f"Goal {i}", "--needs", "coaching")
         assert result.exit_code == 0
     assert "four or five" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["add", "X", "--bogus"],
+        ["show"],
+        ["gap"],
+        ["--bogus"],
+        ["goal", "nope"],
+        ["goal", "add"],
+        ["add", "A", "B", "--relation", "peer", "--context", "X"],
+    ],
+)
+def test_command_line_mistakes_are_one_line_with_exit_2(
+    sam: Path, run: Run, args: list[str]
+) -> None:
+    result = run(*args)
+    assert result.exit_code == 2
+    assert result.stderr.count("\n") == 1, result.stderr
+    assert result.stderr.startswith("devnet: error: ")
+    assert "--help" in result.stderr
+
+
+def test_file_option_may_follow_the_command(sam: Path, tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from devnet.cli import app
+
+    result = CliRunner().invoke(app, ["list", "--json", "--file", str(sam)])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)[0]["id"] == "maria-chen"
+
+
+def test_a_checkin_before_the_relationship_began_is_kept_with_a_hint(sam: Path, run: Run) -> None:
+    result = run("checkin", "maria", "--date", "2025-12-01")
+    assert result.exit_code == 0
+    assert "devnet edit maria-chen --since 2025-12-01" in result.stderr
+
+
+def test_remove_without_an_answer_says_how(sam: Path, run: Run) -> None:
+    before = sam.read_bytes()
+    result = run("remove", "maria", input="")
+    assert result.exit_code == 1
+    assert "--yes" in result.stderr
+    assert sam.read_bytes() == before
+
+
+def test_check_refuses_a_newer_file(sam: Path, run: Run) -> None:
+    sam.write_text(sam.read_text().replace("schema = 1", "schema = 7"))
+    result = run("check")
+    assert result.exit_code == 1
+    assert "newer devnet" in result.stderr and "7" in result.stderr
+    assert json.loads(run("check", "--json").stdout)["ok"] is False
+
+
+def test_where_prints_an_absolute_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from typer.testing import CliRunner
+
+    from devnet.cli import app
+
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(app, ["--file", "rel.toml", "where"])
+    assert result.stdout.strip() == str(tmp_path / "rel.toml")
+
+
+def test_a_narrow_terminal_never_cuts_ids_or_dates(sam: Path, run: Run) -> None:
+    from datetime import date
+
+    from rich.console import Console
+
+    from devnet.render.people import people_table
+    from devnet.store import load
+
+    run(
+        "add",
+        "Bartholomew Featherstonehaugh-Cholmondeley",
+        "--relation",
+        "supervisor",
+        "--context",
+        "A very long organisation name indeed",
+        "--functions",
+        "sponsorship,exposure,coaching,protection,challenge",
+    )
+    network = load(sam).network
+    console = Console(record=True, width=80, color_system=None)
+    console.print(people_table(network, sorted(network.people), False, date(2026, 11, 23), 80))
+    screen = console.export_text()
+    assert "bartholomew-featherstonehaugh-cholmondeley" in screen
+    assert "2026-02-01" in screen
+    assert "…" not in screen
+    assert max(len(line) for line in screen.splitlines()) <= 80

@@ -61,9 +61,11 @@ def test_bad_cadence(text: str) -> None:
 
 def test_parse_date_is_strict_iso() -> None:
     assert parse_date("2026-02-28") == date(2026, 2, 28)
-    for bad in ["2026-02-30", "20260228", "28/02/2026", "2026-2-3", "tomorrow"]:
+    for bad in ["20260228", "28/02/2026", "2026-2-3", "tomorrow"]:
         with pytest.raises(UsageError, match="YYYY-MM-DD"):
             parse_date(bad)
+    with pytest.raises(UsageError, match="no such day"):
+        parse_date("2026-02-30")
 
 
 def test_unknown_function_suggests_and_lists() -> None:
@@ -177,3 +179,16 @@ def test_the_vocabulary_tables_agree() -> None:
 
     assert tuple(FUNCTIONS) == get_args(Function) == tuple(FUNCTION_MEANINGS)
     assert NEEDS == get_args(Need) == (*FUNCTIONS, *FAMILIES)
+
+
+def test_file_errors_are_worded_for_people() -> None:
+    data = person(relation="boss", closeness=7, split=-1, functions="coaching", nickname="M")
+    with pytest.raises(ValidationError) as info:
+        Person.model_validate(data)
+    text = "\n".join(validation_messages(info.value))
+    assert "relation: must be one of supervisor, senior, peer" in text
+    assert "closeness: must be at most 4" in text
+    assert "split: must be at least 0" in text
+    assert "functions: expected a list" in text
+    assert "nickname: unknown field" in text
+    assert "Input should" not in text

@@ -108,7 +108,7 @@ def parse_date(text: str, option: str = "date") -> date:
         try:
             return date.fromisoformat(value)
         except ValueError:
-            pass
+            raise UsageError(f"invalid {option} {text!r}: there is no such day") from None
     raise UsageError(f"invalid {option} {text!r}: expected a date as YYYY-MM-DD")
 
 
@@ -371,14 +371,40 @@ class Network(Record):
         return [c for c in self.checkins if c.developer == person_id]
 
 
+def _plain_message(item: Any) -> str:
+    """pydantic's wording turned into what a person editing the file understands."""
+    kind = item["type"]
+    ctx = item.get("ctx") or {}
+    simple = {
+        "date_type": "expected a date such as 2026-01-31 (written without quotes)",
+        "date_from_datetime_inexact": "expected a date such as 2026-01-31, without a time",
+        "int_type": "expected a whole number (written without quotes)",
+        "string_type": 'expected text in quotes, such as "Acme"',
+        "list_type": 'expected a list such as ["coaching", "sponsorship"]',
+        "dict_type": "expected a table (a [section])",
+        "model_type": "expected a table (a [section])",
+        "missing": "missing: this field is required",
+        "extra_forbidden": "unknown field: devnet does not know this key (check the spelling)",
+        "too_short": "must not be empty",
+    }
+    if kind in simple:
+        return simple[kind]
+    if kind == "literal_error":
+        return f"must be one of {ctx.get('expected', '')}".replace("'", "")
+    if kind == "less_than_equal":
+        return f"must be at most {ctx.get('le')}"
+    if kind == "greater_than_equal":
+        return f"must be at least {ctx.get('ge')}"
+    message: str = item["msg"]
+    return message.removeprefix("Value error, ")
+
+
 def validation_messages(error: ValidationError) -> list[str]:
     """One `field.path: message` line per problem, never the offending value."""
     lines = []
     for item in error.errors(include_input=False, include_url=False):
         loc = ".".join(str(part) for part in item["loc"] if part != "function-after")
         loc = re.sub(r"\.(\d+)(?=\.|$)", r"[\1]", loc)
-        msg = item["msg"].removeprefix("Value error, ")
-        if item["type"] == "date_type":
-            msg = "expected a date such as 2026-01-31 (written without quotes)"
+        msg = _plain_message(item)
         lines.append(f"{loc}: {msg}" if loc else msg)
     return lines

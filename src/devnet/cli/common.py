@@ -15,6 +15,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
+
+# Typer vendors Click; its usage errors are only importable from the vendored module.
+from typer._click.exceptions import NoArgsIsHelpError
+from typer._click.exceptions import UsageError as ClickUsageError
 from typer.core import TyperGroup
 
 from devnet.errors import DevnetError, NotFoundError, UsageError
@@ -40,10 +44,56 @@ def _one_line(message: str) -> str:
     return "\n".join(safe(line) for line in message.splitlines())
 
 
+def _usage_line(exc: ClickUsageError) -> typer.Exit:
+    """A wrong command line as one line on stderr (exit 2), with where to look."""
+    where = exc.ctx.command_path if exc.ctx is not None else "devnet"
+    message = exc.format_message().rstrip(".")
+    joint = " See" if message.endswith("?") else "; see"
+    sys.stderr.write(f"devnet: error: {_one_line(message)}{joint} '{where} --help'\n")
+    return typer.Exit(2)
+
+
+def hoist_file_option(args: list[str]) -> list[str]:
+    """Let `--file PATH` stand after the command too (`devnet list --file x.toml`):
+    move it in front of the command, where the global option is parsed."""
+    moved: list[str] = []
+    rest: list[str] = []
+    seen_command = False
+    i = 0
+    while i < len(args):
+        word = args[i]
+        if word == "--":
+            rest.extend(args[i:])
+            break
+        if word in ("--file", "-f") and i + 1 < len(args):
+            (moved if seen_command else rest).extend(args[i : i + 2])
+            i += 2
+            continue
+        if word.startswith("--file="):
+            (moved if seen_command else rest).append(word)
+        else:
+            seen_command = seen_command or not word.startswith("-")
+            rest.append(word)
+        i += 1
+    return moved + rest
+
+
 class Group(TyperGroup):
     """The one error boundary: devnet's errors become one line on stderr and their
-    exit code; an unexpected error never shows a traceback (it could hold notes
-    about people) unless DEVNET_DEBUG is set."""
+    exit code; so do command-line mistakes (exit 2). An unexpected error never shows
+    a traceback (it could hold notes about people) unless DEVNET_DEBUG is set."""
+
+    def make_context(
+        self, info_name: str | None, args: list[str], parent: Any = None, **extra: Any
+    ) -> Any:
+        if parent is None:
+            args = hoist_file_option(list(args))
+        try:
+            return super().make_context(info_name, args, parent=parent, **extra)
+        except NoArgsIsHelpError:
+            raise
+        except ClickUsageError as exc:
+            raise _usage_line(exc) from None
 
     def invoke(self, ctx: Any) -> Any:
         try:
@@ -51,6 +101,10 @@ class Group(TyperGroup):
         except DevnetError as exc:
             sys.stderr.write(f"devnet: error: {_one_line(exc.message)}\n")
             raise typer.Exit(exc.exit_code) from None
+        except NoArgsIsHelpError:
+            raise
+        except ClickUsageError as exc:
+            raise _usage_line(exc) from None
         except (typer.TyperException, typer.Exit, typer.Abort):
             raise
         except KeyboardInterrupt:
@@ -195,6 +249,15 @@ def opt_date(value: str | None, option: str) -> date | None:
     return None if value is None or value == "" else parse_date(value, option)
 
 
+def happened_on(value: str | None) -> date:
+    """--date for something that happened: today by default, never in the future
+    (a mistyped future date would silently hide a person from `due`)."""
+    day = opt_date(value, "--date") or today()
+    if day > today():
+        raise UsageError(f"--date {day} is in the future; devnet records what has already happened")
+    return day
+
+
 def opt_int(value: str | None, option: str, low: int, high: int) -> int | None:
     if value is None or value.strip() == "":
         return None
@@ -275,7 +338,7 @@ def complete_goal(incomplete: str) -> list[tuple[str, str]]:
 
 # --- option types shared by several commands ------------------------------------------
 
-JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON (for scripts) instead of text.")]
 AsOfOpt = Annotated[
     str | None,
     typer.Option(

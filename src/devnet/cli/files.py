@@ -47,7 +47,7 @@ def init(
 @app.command()
 def where(json: JsonOpt = False) -> None:
     """Print the network file in use (--file, else $DEVNET_FILE, else the default)."""
-    path = file_path()
+    path = file_path().absolute()
     if json:
         print_json({"path": str(path), "exists": path.exists()})
     else:
@@ -56,15 +56,24 @@ def where(json: JsonOpt = False) -> None:
 
 @app.command()
 def check(json: JsonOpt = False) -> None:
-    """Validate the file: silent with exit 0 when all is well."""
-    from devnet.cli.common import load
-    from devnet.errors import DataFileError
+    """Validate the file: silent with exit 0 when all is well, else each problem and exit 1."""
+    from devnet.cli.common import warn
+    from devnet.errors import DataFileError, NewerSchemaError
+    from devnet.store import load
 
     try:
-        load()
+        loaded = load(file_path())
+        if loaded.newer:
+            raise NewerSchemaError(
+                f"{loaded.path}: written by a newer devnet (file format "
+                f"{loaded.network.schema_}); this devnet can read it but not check or change "
+                "it. Upgrade devnet."
+            )
     except DataFileError as exc:
         if json:
             print_json({"ok": False, "problems": exc.message.splitlines()})
         raise
+    for message in loaded.warnings:
+        warn(message)
     if json:
         print_json({"ok": True, "problems": []})

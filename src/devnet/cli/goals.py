@@ -14,12 +14,12 @@ from devnet.cli.common import (
     display,
     goal_app,
     goal_id,
+    happened_on,
     load,
     opt_date,
     plain,
     print_json,
     say,
-    today,
 )
 from devnet.errors import DevnetError, DuplicateError, UsageError
 
@@ -70,7 +70,7 @@ def _needs(values: list[str]) -> list[str]:
 
 @goal_app.command("add")
 def goal_add(
-    title: Annotated[str, typer.Argument(help="The objective, in your words.")],
+    title: Annotated[str, typer.Argument(metavar="TITLE", help="The objective, in your words.")],
     needs: NeedsOpt = None,
     id_: Annotated[
         str | None, typer.Option("--id", help="The id (default: from the title).")
@@ -93,10 +93,13 @@ def goal_add(
         gid = (id_ or slugify(title)).strip()
         if not is_valid_id(gid):
             raise UsageError(
-                f"cannot use {gid!r} as an id; pass --id with lower-case letters, digits and '-'"
+                f"invalid --id {gid!r}: use lower-case letters, digits and '-' (at most 64)"
+                if id_ is not None
+                else f"cannot make an id from the title {title!r}; pass --id"
             )
         if gid in network.goals:
-            raise DuplicateError(f"a goal with id {gid!r} already exists; pass --id")
+            hint = "choose another --id" if id_ is not None else "pass --id to choose another"
+            raise DuplicateError(f"a goal with id {gid!r} already exists; {hint}")
         network.goals[gid] = _goal(data)
         active = sum(1 for g in network.goals.values() if g.status == "active")
     say(f"Added goal {gid}.")
@@ -127,7 +130,7 @@ def goal_list(json: JsonOpt = False) -> None:
 
 
 def _set_status(ref: str, status: GoalStatus, when: str | None) -> str:
-    day = opt_date(when, "--date") or today()
+    day = happened_on(when)
     with change() as network:
         gid = goal_id(network, ref)
         goal = network.goals[gid]

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import sys
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -16,9 +17,11 @@ from devnet.cli.common import (
     complete_goal,
     display,
     goal_ids,
+    happened_on,
     load,
     opt_date,
     opt_int,
+    out,
     person_id,
     plain,
     print_json,
@@ -33,14 +36,15 @@ if TYPE_CHECKING:
 RelationOpt = Annotated[
     str | None,
     typer.Option(
-        help="supervisor, senior, peer, junior, family, external, or circle (a peer group)."
+        help="supervisor, senior, peer, junior, family, external, or circle (a peer group). "
+        "Required by add."
     ),
 ]
 ContextOpt = Annotated[
     str | None,
     typer.Option(
         help="The social system they come from: an organization, school, "
-        "association, community or family."
+        "association, community or family. Required by add."
     ),
 ]
 IdOpt = Annotated[str | None, typer.Option("--id", help="The id to use (default: from the name).")]
@@ -80,7 +84,7 @@ ClosenessOpt = Annotated[
 ]
 SinceOpt = Annotated[
     str | None,
-    typer.Option(metavar="DATE", help="When the relationship began (default: today)."),
+    typer.Option(metavar="DATE", help="When the relationship began (add: default today)."),
 ]
 RequestOpt = Annotated[
     str | None,
@@ -197,16 +201,16 @@ def _new_id(network: Network, wanted: str | None, name: str) -> str:
         if not pid:
             raise UsageError(f"cannot make an id from the name {name!r}; pass --id")
     if pid in network.people:
+        hint = "choose another --id" if wanted is not None else "pass --id to choose another id"
         raise DuplicateError(
-            f"a developer with id {pid!r} already exists ({network.people[pid].name}); "
-            "pass --id to choose another id"
+            f"a developer with id {pid!r} already exists ({network.people[pid].name}); {hint}"
         )
     return pid
 
 
 @app.command()
 def add(
-    name: Annotated[str, typer.Argument(help="Their name.")],
+    name: Annotated[str, typer.Argument(metavar="NAME", help="Their name.")],
     relation: RelationOpt = None,
     context: ContextOpt = None,
     id_: IdOpt = None,
@@ -368,7 +372,7 @@ def list_(
     elif not ids:
         say("No developers yet. Add one: devnet add NAME --relation senior --context ORG")
     else:
-        display(render.people_table(network, ids, plain()))
+        display(render.people_table(network, ids, plain(), today(), out().width))
 
 
 def _set_status(
@@ -376,7 +380,7 @@ def _set_status(
 ) -> Person:
     from devnet.errors import DevnetError
 
-    day = opt_date(when, "--date") or today()
+    day = happened_on(when)
     with change() as network:
         pid = person_id(network, ref)
         person = network.people[pid]
@@ -449,7 +453,10 @@ def remove(
             try:
                 confirmed = typer.confirm(question, default=False, err=True)
             except typer.Abort:
-                confirmed = False
+                sys.stderr.write("\n")
+                raise DevnetError(
+                    "no answer, so nothing was removed; pass --yes to remove without asking"
+                ) from None
             if not confirmed:
                 raise DevnetError("nothing removed")
         del network.people[pid]
@@ -498,7 +505,7 @@ def checkin(
 
     from devnet.model import REVIEWS, Checkin, choice, parse_functions, validation_messages
 
-    day = opt_date(date, "--date") or today()
+    day = happened_on(date)
     data: dict[str, Any] = {"date": day}
     if functions:
         data["functions"] = parse_functions(functions)
@@ -521,6 +528,11 @@ def checkin(
         network.checkins.append(record)
         person = network.people[pid]
     say(f"Logged a conversation with {person.name} on {day}.")
+    if day < person.since:
+        say(
+            f"That is before the relationship began ({person.since}); if it began earlier, "
+            f"say so: devnet edit {pid} --since {day}"
+        )
     if person.status != "active":
         say(f"{person.name} is {person.status}; `devnet resume {pid}` makes them active again.")
     if record.review == "move-on":

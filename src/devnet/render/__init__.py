@@ -17,18 +17,29 @@ if TYPE_CHECKING:
 _UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
-def safe(value: object) -> str:
+_UNSAFE_KEEP_LINES = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]"
+)
+
+
+def _escape(match: re.Match[str]) -> str:
+    return match.group().encode("unicode_escape").decode("ascii")
+
+
+def safe(value: object, lines: bool = False) -> str:
     """Text from the file made harmless for a terminal: controls become visible
-    escapes such as `\\x1b`. Rich markup is handled by building `Text`, not here."""
+    escapes such as `\\x1b`; newlines and tabs too unless `lines` keeps them.
+    Rich markup is handled by building `Text`, not here."""
     text = "" if value is None else str(value)
-    return _UNSAFE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+    return (_UNSAFE_KEEP_LINES if lines else _UNSAFE).sub(_escape, text)
 
 
 def text(value: object, style: str = "") -> Text:
-    """A rich Text that shows `value` literally: no markup, no control characters."""
+    """A rich Text that shows `value` literally: no markup, no control characters;
+    a newline in a name or note stays a line break."""
     from rich.text import Text
 
-    return Text(safe(value), style=style)
+    return Text(safe(value, lines=True), style=style)
 
 
 def table(*columns: str, plain: bool, title: str | None = None) -> Table:
@@ -44,7 +55,16 @@ def table(*columns: str, plain: bool, title: str | None = None) -> Table:
         pad_edge=False,
         header_style="" if plain else "bold",
     )
+    for column in t.columns:
+        column.overflow = "fold"  # a narrow terminal wraps values; it never cuts them
     return t
+
+
+def keep_whole(t: Table, index: int) -> None:
+    """Never wrap or shorten column `index` (ids and dates: what people type next)."""
+    column = t.columns[index]
+    column.no_wrap = True
+    column.min_width = max((c.cell_len for c in column.cells if hasattr(c, "cell_len")), default=0)
 
 
 def iso(value: date | None) -> str | None:

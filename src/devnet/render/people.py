@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from devnet.model import CLOSENESS_LABELS, Checkin, Goal, Network, Person
-from devnet.render import jsonable, safe, table, text
+from devnet.render import jsonable, keep_whole, safe, table, text
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -45,36 +46,76 @@ _STATUS_STYLE = {
 }
 
 
-def people_table(network: Network, ids: list[str], plain: bool) -> RenderableType:
+# Columns of `devnet list`, most important first: on a narrow terminal the last ones
+# are left out rather than squeezing every column into a few letters.
+_LIST_COLUMNS = (
+    "id",
+    "name",
+    "status",
+    "last",
+    "functions",
+    "relation",
+    "context",
+    "cadence",
+    "serves",
+)
+_LIST_ORDER = (
+    "id",
+    "name",
+    "relation",
+    "context",
+    "functions",
+    "serves",
+    "cadence",
+    "last",
+    "status",
+)
+_WHOLE = {"id", "relation", "cadence", "last", "status"}
+
+
+def people_table(
+    network: Network, ids: list[str], plain: bool, today: date, width: int = 200
+) -> RenderableType:
+    """Developers in rows; `last` is the latest check-in on or before `today`. Goals
+    are counted (their titles are in `show`); columns that do not fit `width` go."""
     last: dict[str, str] = {}
     for checkin in network.checkins:
-        last[checkin.developer] = checkin.date.isoformat()
-    t = table(
-        "id",
-        "name",
-        "relation",
-        "context",
-        "functions",
-        "goals",
-        "cadence",
-        "last",
-        "status",
-        plain=plain,
-    )
+        if checkin.date <= today:
+            last[checkin.developer] = checkin.date.isoformat()
+    rows: list[dict[str, str]] = []
     for pid in ids:
         p = network.people[pid]
-        style = "" if plain else _STATUS_STYLE.get(p.status, "")
-        t.add_row(
-            text(pid),
-            text(p.name),
-            text(p.relation),
-            text(p.context),
-            text(", ".join(p.functions) or "-"),
-            text(", ".join(p.goals) or "all"),
-            text(p.cadence or "-"),
-            text(last.get(pid, "never")),
-            text(p.status, style),
+        count = len(p.goals)
+        rows.append(
+            {
+                "id": pid,
+                "name": p.name,
+                "relation": p.relation,
+                "context": p.context,
+                "functions": ", ".join(p.functions) or "-",
+                "serves": "all goals" if not count else f"{count} goal" + "s" * (count > 1),
+                "cadence": p.cadence or "-",
+                "last": last.get(pid, "never"),
+                "status": p.status,
+            }
         )
+    shown = list(_LIST_COLUMNS)
+
+    def needed(names: list[str]) -> int:
+        longest = {n: max([len(n)] + [len(safe(r[n], lines=True)) for r in rows]) for n in names}
+        flexible = sum(min(longest[n], 14) for n in names if n not in _WHOLE)
+        return sum(longest[n] for n in names if n in _WHOLE) + flexible + 2 * len(names)
+
+    while len(shown) > 4 and needed(shown) > width:
+        shown.pop()
+    columns = [c for c in _LIST_ORDER if c in shown]
+    t = table(*columns, plain=plain)
+    for row in rows:
+        style = "" if plain else _STATUS_STYLE.get(row["status"], "")
+        t.add_row(*(text(row[c], style if c == "status" else "") for c in columns))
+    for index, name in enumerate(columns):
+        if name in _WHOLE:
+            keep_whole(t, index)
     return t
 
 
@@ -152,6 +193,8 @@ def goals_table(network: Network, ids: list[str], plain: bool) -> RenderableType
             text(g.by or "-"),
             text(g.status, style),
         )
+    for index in (0, 4, 5):
+        keep_whole(t, index)
     return t
 
 
