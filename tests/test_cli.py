@@ -491,3 +491,18 @@ def test_a_narrow_terminal_never_cuts_ids_or_dates(sam: Path, run: Run) -> None:
     assert "2026-02-01" in screen
     assert "…" not in screen
     assert max(len(line) for line in screen.splitlines()) <= 80
+
+
+def test_profile_shows_and_changes(sam: Path, run: Run) -> None:
+    assert json.loads(run("profile", "--json").stdout) == {
+        "name": "Sam Lee",
+        "stage": "mid",
+        "org": "Acme",
+    }
+    assert run("profile", "--stage", "Senior", "--org", "").exit_code == 0
+    assert data(sam)["profile"] == {"name": "Sam Lee", "stage": "senior"}
+    before = sam.read_bytes()
+    bad = run("profile", "--stage", "boss")
+    assert bad.exit_code == 2 and "unknown stage" in bad.stderr
+    assert run("profile", "--name", "").exit_code == 2
+    assert sam.read_bytes() == before

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from devnet.cli.common import JsonOpt, app, file_path, print_json, say
 from devnet.errors import UsageError
+
+if TYPE_CHECKING:
+    from devnet.model import Profile
 
 
 @app.command()
@@ -77,3 +80,56 @@ def check(json: JsonOpt = False) -> None:
         warn(message)
     if json:
         print_json({"ok": True, "problems": []})
+
+
+@app.command()
+def profile(
+    name: Annotated[str | None, typer.Option(help="Your name.")] = None,
+    stage: Annotated[
+        str | None, typer.Option(help="Your career stage: early, mid, senior.")
+    ] = None,
+    org: Annotated[
+        str | None, typer.Option(help="Your home organization (empty clears it).")
+    ] = None,
+    json: JsonOpt = False,
+) -> None:
+    """Show your profile, or change it (your stage and organization shape the advice)."""
+    from devnet.cli.common import change, load, say
+    from devnet.model import STAGES, choice
+
+    if name is None and stage is None and org is None:
+        mine = load().network.profile
+        if json:
+            print_json({"name": mine.name, "stage": mine.stage, "org": mine.org})
+        else:
+            from devnet.render import safe
+
+            typer.echo(
+                f"{safe(mine.name)}, {mine.stage} career"
+                + (f", at {safe(mine.org)}" if mine.org else "")
+            )
+        return
+    if name is not None and not name.strip():
+        raise UsageError("--name cannot be cleared")
+    new_stage = None if stage is None else choice(stage, STAGES, "stage")
+    with change() as network:
+        data = network.profile.model_dump()
+        if name is not None:
+            data["name"] = name.strip()
+        if new_stage is not None:
+            data["stage"] = new_stage
+        if org is not None:
+            data["org"] = org.strip() or None
+        network.profile = _profile(data)
+    say("Profile updated.")
+
+
+def _profile(data: dict[str, object]) -> Profile:
+    from pydantic import ValidationError
+
+    from devnet.model import Profile, validation_messages
+
+    try:
+        return Profile.model_validate({k: v for k, v in data.items() if v is not None})
+    except ValidationError as exc:
+        raise UsageError("; ".join(validation_messages(exc))) from None
