@@ -100,7 +100,7 @@ def test_a_bad_csv_row_names_its_line_and_writes_nothing(
     before = netfile.read_bytes()
     result = run("import", str(bad))
     assert result.exit_code == 1
-    assert f"{bad}:3: closeness: Input should be less than or equal to 4" in result.stderr
+    assert f"{bad}:3: closeness: must be at most 4" in result.stderr
     assert "Traceback" not in result.output
     assert netfile.read_bytes() == before
     result = run("import", str(bad), "--skip-invalid")
@@ -214,6 +214,82 @@ def test_map_svg_is_written(run: Run, netfile: Path, tmp_path: Path) -> None:
     assert "<script>" not in image
     assert "&lt;script&gt;" in image
     assert result.stdout == ""
+
+
+def test_map_svg_fetches_nothing_when_opened(run: Run, example: Network, tmp_path: Path) -> None:
+    """Nothing leaves the machine (PRODUCT.md): no web font, no link; system fonts."""
+    import re
+
+    out = tmp_path / "map.svg"
+    assert run("map", "--as-of", "2025-04-11", "--svg", str(out)).exit_code == 0
+    image = out.read_text(encoding="utf-8")
+    markup = re.sub(r">[^<]*<", "><", image)  # a name such as "[x](http://x)" is only text
+    assert "http" not in markup.replace('xmlns="http://www.w3.org/2000/svg"', "")
+    refs = re.findall(r"url\(([^)]*)\)", markup)
+    assert refs and all(ref.startswith("#") for ref in refs)  # clip paths inside the file
+    assert "href" not in markup
+    urls = re.findall(r"[a-z][a-z0-9+.-]*://[^\s\"')]*", markup, flags=re.IGNORECASE)
+    assert set(urls) == {"http://www.w3.org/2000/svg"}  # the XML namespace, never fetched
+    assert "@font-face" not in image and "@import" not in image
+    assert "monospace" in image
+    assert "Maria Chen" in image.replace("&#160;", " ")
+    again = tmp_path / "again.svg"
+    assert run("map", "--as-of", "2025-04-11", "--svg", str(again)).exit_code == 0
+    assert again.read_bytes() == out.read_bytes()
+
+
+def test_map_json(run: Run, example: Network) -> None:
+    result = run("map", "--as-of", "2025-04-11", "--json")
+    assert result.exit_code == 0, result.stderr
+    doc = json.loads(result.stdout)
+    assert list(doc) == ["as_of", "owner", "network", "groups", "gaps"]
+    assert doc["owner"]["name"] == "Sam Lee"
+    maria = doc["groups"][0]["contexts"][0]["developers"][0]
+    assert (maria["id"], maria["days_since"], maria["due"]) == ("maria-chen", 30, "due")
+    assert run("map", "--as-of", "2025-04-11", "--json").stdout == result.stdout
+    both = run("map", "--json", "--svg", "x.svg")
+    assert both.exit_code == 2
+    assert "cannot be combined" in both.stderr
+
+
+def test_report_json(run: Run, example: Network, tmp_path: Path) -> None:
+    result = run("report", "--since", "2025-01-16", "--as-of", "2025-04-11", "--json")
+    assert result.exit_code == 0, result.stderr
+    doc = json.loads(result.stdout)
+    assert {"objectives", "helpers", "given_back", "network", "findings"} <= set(doc)
+    assert [h["name"] for h in doc["helpers"]] == [
+        "Maria Chen",
+        "Leo [Park](http://x) | #1",
+        "Priya Nair",
+    ]
+    assert doc["helpers"][0]["functions"] == ["sponsorship", "coaching"]
+    again = run("report", "--since", "2025-01-16", "--as-of", "2025-04-11", "--json")
+    assert again.stdout == result.stdout
+    out = tmp_path / "review.json"
+    written = run("report", "--as-of", "2025-04-11", "--json", "--output", str(out))
+    assert written.exit_code == 0
+    assert json.loads(out.read_text(encoding="utf-8"))["since"] is None
+
+
+def test_csv_export_imports_into_a_fresh_file(run: Run, example: Network, tmp_path: Path) -> None:
+    """A CSV carries developers only: goal references that resolve nowhere are dropped
+    with one warning per goal instead of blocking the import (a JSON import stays strict)."""
+    exported = run("export", "--format", "csv")
+    assert exported.exit_code == 0
+    mid = tmp_path / "mid.csv"
+    mid.write_bytes(exported.stdout_bytes)
+    fresh = tmp_path / "fresh.toml"
+    assert run("--file", str(fresh), "init", "--name", "Kim", "--stage", "mid").exit_code == 0
+    result = run("--file", str(fresh), "import", str(mid))
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.count("goal 'manage' is not in this network") == 1
+    assert "dropped from 1 developer's goals (maria-chen)" in result.stderr
+    assert "add it with devnet goal add and edit it" in result.stderr
+    assert result.stderr.rstrip().endswith("Added 4 developers.")
+    after = store.load(fresh).network
+    assert set(after.people) == set(example.people)
+    assert after.people["maria-chen"].goals == []
+    assert after.profile.name == "Kim"
 
 
 def test_import_from_stdin(run: Run, netfile: Path, example: Network) -> None:

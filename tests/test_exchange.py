@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import os
 import re
 from datetime import date
@@ -202,12 +203,45 @@ def test_unreadable_csv_is_one_data_error(text: bytes, words: str) -> None:
         ex.read_import(text, "people.csv")
 
 
-def test_csv_unknown_goal_and_too_many_cells_are_row_problems() -> None:
-    text = b"name,relation,context,goals\nA,peer,X,nope\nB,peer,X,,extra\n"
+def test_csv_too_many_cells_is_a_row_problem() -> None:
+    text = b"name,relation,context,goals\nA,peer,X,\nB,peer,X,,extra\n"
     with pytest.raises(DataFileError) as caught:
         import_into(network(), text, "p.csv")
-    assert "p.csv:2: goals: unknown goal 'nope'" in caught.value.message
     assert "p.csv:3: 5 cells but 4 columns" in caught.value.message
+    assert "p.csv:2" not in caught.value.message
+
+
+def test_csv_unknown_goals_are_dropped_with_one_warning_per_goal() -> None:
+    """A CSV carries developers only: its exported goal references cannot resolve in a
+    fresh file, so they are dropped (with a warning) instead of refusing the import."""
+    source = example_network()
+    source.people["leo"].goals = ["talk", "manage"]
+    raw = ex.export_csv(source).encode()
+    target = network(goals={"talk": goal(title="Talk")})
+    result = import_into(target, raw, "mid.csv")
+    assert result.added == {"developer": 4}
+    assert result.problems == []
+    assert target.people["maria-chen"].goals == []
+    assert target.people["leo"].goals == ["talk"]
+    assert result.dropped_goals == {"manage": ["leo", "maria-chen"]}
+    assert result.goalless == ["maria-chen"]
+    assert result.warnings() == [
+        "goal 'manage' is not in this network; dropped from 2 developers' goals "
+        "(leo, maria-chen) — add it with devnet goal add and edit them",
+        "1 developer (maria-chen) now lists no goal, so counts toward every goal until edited",
+    ]
+    again = import_into(target, raw, "mid.csv")
+    assert not again.changed and again.warnings() == []
+
+
+def test_json_unknown_goals_stay_refused() -> None:
+    doc = ex.export_doc(example_network())
+    doc["goals"] = []
+    doc["checkins"] = []
+    target = network()
+    with pytest.raises(DataFileError, match=r"x.json: people\[1\]: goals: unknown goal 'manage'"):
+        import_into(target, json.dumps(doc).encode(), "x.json")
+    assert not target.people
 
 
 # --- merging ---------------------------------------------------------------------------------
@@ -351,12 +385,67 @@ def test_ics_parses_back_with_the_right_dates_and_recurrence() -> None:
     assert dict(events["yearly@devnet"]["RRULE"]) == {"FREQ": ["DAILY"], "INTERVAL": [365]}
 
 
+def test_ics_starts_at_next_unless_overdue() -> None:
+    """PRODUCT.md: an event starts at `next`, "or the as-of date when overdue". A due
+    (not overdue) developer whose `next` has just passed keeps their `next` date."""
+    from devnet.analysis import due
+
+    as_of = date(2026, 9, 1)
+    people = {
+        "due": person("Due", cadence="monthly", since=date(2026, 8, 1)),
+        "late": person("Late", cadence="monthly", since=date(2026, 7, 1)),
+        "soon": person("Soon", cadence="monthly", since=date(2026, 8, 20)),
+    }
+    net = network(people)
+    status = {d.id: (d.status, d.next) for d in due(net, as_of)}
+    assert status["due"] == ("due", date(2026, 8, 31))
+    assert status["late"][0] == "overdue"
+    events = calendar_events(net, as_of)
+    assert events["due@devnet"]["DTSTART"].dt == date(2026, 8, 31)
+    assert events["due@devnet"]["DTEND"].dt == date(2026, 9, 1)
+    assert events["late@devnet"]["DTSTART"].dt == as_of
+    assert events["soon@devnet"]["DTSTART"].dt == date(2026, 9, 19)
+
+
 def test_ics_is_reproducible_and_strips_control_characters() -> None:
     net = network({"x": person("Evil\x1b[2J\x07 Name", learn="a\rb")})
     one = ex.export_ics(net, day(5))
     assert one == ex.export_ics(net, day(5))
     assert b"\x1b" not in one and b"\x07" not in one
     assert b"SUMMARY:Talk with Evil[2J Name" in one
+
+
+_C0_C1 = "".join(chr(c) for c in [*range(0x20), *range(0x7F, 0xA0)])
+_RFC5545_CONTROL = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f]")
+"""RFC 5545 CONTROL (every C0 control but HTAB, and DEL), plus the C1 controls."""
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    name=st.text(alphabet=st.sampled_from(_C0_C1 + "ab \n"), min_size=1).filter(
+        lambda v: any(c in "ab" for c in v)
+    ),
+    learn=st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",))),
+)
+def test_ics_text_values_hold_no_control_characters(name: str, learn: str) -> None:
+    """RFC 5545 allows no control character but HTAB in a text value: every C0/C1
+    control from a name, `learn`, `offer` or the owner's name is dropped; a newline is
+    written as the escape \\n (and a CR becomes one)."""
+    learn = learn.replace("\x00", "")  # the model refuses NUL
+    net = network(
+        {"x": person(name.replace("\x00", ""), learn=learn or None, offer="o\x1bff\x85er")}
+    )
+    net.profile.name = "Sam\x9b\x07 Lee"
+    raw = ex.export_ics(net, day(5))
+    unfolded = raw.decode("utf-8").replace("\r\n ", "").split("\r\n")
+    for line in unfolded:
+        assert not _RFC5545_CONTROL.search(line), line
+    from icalendar import Calendar
+
+    event = Calendar.from_ical(raw).walk("VEVENT")[0]
+    assert "What you offer: offer" in str(event["DESCRIPTION"])
+    assert not _RFC5545_CONTROL.search(str(event["SUMMARY"]))
+    assert "X-WR-CALNAME:devnet: Sam Lee's conversations" in unfolded
 
 
 # --- DOT ----------------------------------------------------------------------------------------
@@ -492,3 +581,108 @@ def test_report_renders_user_text_literally_as_commonmark() -> None:
     assert "<strong>Leo [Park](http://x) | #1</strong>" in html
     assert "<h3>Speak at a *conference*</h3>" in html
     assert html.count("<h1>") == 1
+
+
+def test_map_json_holds_the_pictures_data() -> None:
+    from devnet.render.map import map_json
+
+    net = example_network()
+    net.people["paused"] = person("Pia", status="paused", status_date=day(50), closeness=None)
+    doc = map_json(net, day(100))
+    assert list(doc) == ["as_of", "owner", "network", "groups", "gaps"]
+    assert doc["as_of"] == "2025-04-11"
+    assert doc["owner"] == {"name": "Sam Lee", "stage": "mid", "org": "Acme"}
+    assert doc["network"] == {"size": 3, "range": 3, "type": "opportunistic"}
+    assert [g["relation"] for g in doc["groups"]] == ["senior", "peer", "junior"]
+    acme = doc["groups"][0]["contexts"][0]
+    assert acme["context"] == "Acme"
+    assert [d["id"] for d in acme["developers"]] == ["maria-chen", "paused"]  # ended left out
+    maria, pia = acme["developers"]
+    assert maria == {
+        "id": "maria-chen",
+        "name": "Maria Chen",
+        "functions": ["sponsorship", "coaching"],
+        "closeness": 3,
+        "closeness_label": "close",
+        "status": "active",
+        "last": "2025-03-12",
+        "days_since": 30,
+        "due": "due",
+    }
+    assert (pia["status"], pia["due"], pia["closeness"], pia["last"]) == (
+        "paused",
+        None,
+        None,
+        None,
+    )
+    assert doc["groups"][2]["contexts"][0]["developers"][0]["due"] == "overdue"
+    assert [(g["goal"], g["need"], g["status"], g["providers"]) for g in doc["gaps"]] == [
+        ("manage", "role-modeling", "gap", []),
+        ("talk", "exposure", "gap", []),
+        ("talk", "psychosocial", "weak", ["leo"]),
+    ]
+    assert map_json(net, day(100)) == doc
+    assert json.loads(json.dumps(doc)) == doc
+
+
+def test_report_json_holds_the_reviews_content() -> None:
+    from devnet.render.report import report_json
+
+    net = example_network()
+    doc = report_json(net, day(100), since=day(15))
+    assert list(doc) == [
+        "as_of",
+        "since",
+        "profile",
+        "summary",
+        "objectives",
+        "other_learning",
+        "helpers",
+        "given_back",
+        "nothing_given",
+        "network",
+        "gaps",
+        "findings",
+    ]
+    assert (doc["as_of"], doc["since"]) == ("2025-04-11", "2025-01-16")
+    assert doc["summary"] == {
+        "conversations": 4,
+        "developers": 3,
+        "skills_learned": 3,
+        "objectives_achieved": 1,
+        "active_developers": 3,
+    }
+    assert [o["id"] for o in doc["objectives"]] == ["manage", "talk", "sql"]
+    manage = doc["objectives"][0]
+    assert manage["skills"][0] == {
+        "skill": "Run a budget cycle",
+        "learned": True,
+        "date": "2025-01-21",
+        "developer": "maria-chen",
+    }
+    assert manage["skills"][1]["learned"] is False
+    assert [c["date"] for c in manage["checkins"]] == ["2025-01-21", "2025-03-12"]
+    assert manage["checkins"][0]["note"] == "Budget walkthrough\n# not a heading"  # not escaped
+    assert doc["objectives"][2]["cells"] is None  # achieved
+    assert [h["id"] for h in doc["helpers"]] == ["maria-chen", "leo", "priya"]
+    maria = doc["helpers"][0]
+    assert (maria["functions"], maria["conversations"], maria["last"]) == (
+        ["sponsorship", "coaching"],
+        2,
+        "2025-03-12",
+    )
+    assert maria["taught"] == ["Run a budget cycle"]
+    assert doc["helpers"][1]["name"] == "Leo [Park](http://x) | #1"
+    assert [g["id"] for g in doc["given_back"]] == ["maria-chen", "priya"]
+    assert doc["given_back"][0]["gave"] == [
+        {"date": "2025-01-21", "gave": "Notes on the European business"}
+    ]
+    assert doc["nothing_given"] == ["leo"]
+    assert doc["network"]["type"] == "opportunistic"
+    assert (doc["network"]["high_range"], doc["network"]["strong_ties"]) == (3, 3.0)
+    assert len(doc["findings"]) == len(gaps(net, day(100)).findings)
+    assert set(doc["findings"][0]) == {"kind", "severity", "goal", "developer", "message", "action"}
+    assert report_json(net, day(100), since=day(15)) == doc
+    assert json.loads(json.dumps(doc)) == doc
+    empty = report_json(network(), TODAY)
+    assert (empty["objectives"], empty["helpers"], empty["since"]) == ([], [], None)

@@ -208,9 +208,11 @@ _SCHEDULER_TEXT = {
 
 
 def export_ics(network: Network, as_of: date) -> bytes:
-    """One all-day event per active developer with a cadence, at the date their next
-    conversation falls due (as of `as_of`, or `as_of` itself when that date has
-    passed), repeating at the cadence. Output is reproducible for a fixed `as_of`."""
+    """One all-day event per active developer with a cadence, starting at their `next`
+    date (the as-of date instead when they are overdue, as PRODUCT.md says; a `due`
+    developer keeps their `next` date even when it has passed), repeating at the
+    cadence. Text goes through `_clean`, so no control character other than a tab
+    reaches the calendar. Output is reproducible for a fixed `as_of`."""
     from icalendar import Calendar, Event
 
     cal = Calendar()
@@ -224,7 +226,7 @@ def export_ics(network: Network, as_of: date) -> bytes:
         days = person.cadence_days
         if entry.next is None or days is None:
             continue
-        start = max(entry.next, as_of)
+        start = as_of if entry.status == "overdue" else entry.next
         lines = []
         if person.learn and person.learn.strip():
             lines.append(f"What to learn: {_clean(person.learn)}")
@@ -475,6 +477,8 @@ class Incoming:
     checkins: list[tuple[str, Checkin]] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     invalid: int = 0
+    format: Literal["json", "csv"] = "json"
+    """A CSV carries developers only, so `merge` drops its unknown goal references."""
 
 
 class _Invalid(Exception):
@@ -559,7 +563,7 @@ def validate(
 ) -> Incoming:
     """Validate every record on its own (references are checked by `merge`, which
     knows the network). `progress` is called with the number of records done."""
-    incoming = Incoming()
+    incoming = Incoming(format=raw.format)
     seen: dict[tuple[Kind, str], str] = {}
     for n, entry in enumerate(raw.entries, 1):
         try:
@@ -607,6 +611,13 @@ class ImportResult:
     """Records identical to one already in the network."""
     problems: list[str] = field(default_factory=list)
     invalid: int = 0
+    dropped_goals: dict[str, list[str]] = field(default_factory=dict)
+    """CSV imports: goal id -> the ids of the developers written (added or replaced)
+    whose reference to that goal was dropped because the goal is in neither the
+    network nor the file."""
+    goalless: list[str] = field(default_factory=list)
+    """Of those developers, the ones left listing no goal at all (so they now count
+    toward every goal)."""
 
     @property
     def changed(self) -> bool:
@@ -641,6 +652,33 @@ class ImportResult:
             parts.append(f"left out {_plural(self.invalid, 'invalid record')}")
         return "; ".join(parts)
 
+    def warnings(self) -> list[str]:
+        """One line per dropped goal reference of a CSV import, then one for the
+        developers left with no goal, e.g. "goal 'x' is not in this network; dropped
+        from 3 developers' goals (a, b, c) — add it with devnet goal add and edit them"."""
+        lines = []
+        for gid, pids in sorted(self.dropped_goals.items()):
+            n = len(pids)
+            whose = "1 developer's" if n == 1 else f"{n} developers'"
+            lines.append(
+                f"goal {gid!r} is not in this network; dropped from {whose} goals "
+                f"({_some(pids)}) — add it with devnet goal add and edit "
+                f"{'it' if n == 1 else 'them'}"
+            )
+        if self.goalless:
+            n = len(self.goalless)
+            lines.append(
+                f"{_plural(n, 'developer')} ({_some(self.goalless)}) now "
+                f"{'lists' if n == 1 else 'list'} no goal, so "
+                f"{'counts' if n == 1 else 'count'} toward every goal until edited"
+            )
+        return lines
+
+
+def _some(ids: list[str], limit: int = 5) -> str:
+    shown = ", ".join(ids[:limit])
+    return shown if len(ids) <= limit else f"{shown} and {len(ids) - limit} more"
+
 
 _CHECKIN_FIELDS = tuple(Checkin.model_fields)
 
@@ -667,17 +705,23 @@ def merge(
     """Merge validated records into `network`, in place. Goals and developers whose id
     exists are kept (replaced with `update`); a check-in identical to an existing one
     is not added again (counted as a multiset, so duplicates in the file survive an
-    import into an empty network). References must resolve in the merged network.
-    With problems and not `skip_invalid`, raises DataFileError and changes nothing."""
+    import into an empty network). References must resolve in the merged network,
+    except a CSV's references to unknown goals: a CSV carries developers only, so
+    those references are dropped and listed in `dropped_goals`. With problems and not
+    `skip_invalid`, raises DataFileError and changes nothing."""
     result = ImportResult(problems=list(incoming.problems), invalid=incoming.invalid)
     goal_ids = set(network.goals) | {gid for _, gid, _ in incoming.goals}
     new_goals: dict[str, Goal] = {}
     for _where, gid, goal in incoming.goals:
         new_goals[gid] = goal
     new_people: dict[str, Person] = {}
+    dropped: dict[str, list[str]] = {}
     for where, pid, person in incoming.people:
         unknown = [g for g in person.goals if g not in goal_ids]
-        if unknown:
+        if unknown and incoming.format == "csv":
+            dropped[pid] = unknown
+            person = person.model_copy(update={"goals": [g for g in person.goals if g in goal_ids]})
+        elif unknown:
             result.problems.append(f"{where}: goals: unknown goal {unknown[0]!r}")
             result.invalid += 1
             continue
@@ -701,7 +745,12 @@ def merge(
             "nothing was imported; fix these records, or pass --skip-invalid to import the others",
         )
     _put(network.goals, new_goals, "goal", update, result)
-    _put(network.people, new_people, "developer", update, result)
+    written = _put(network.people, new_people, "developer", update, result)
+    for pid in sorted(written & set(dropped)):
+        for gid in dropped[pid]:
+            result.dropped_goals.setdefault(gid, []).append(pid)
+        if not new_people[pid].goals:
+            result.goalless.append(pid)
     have = Counter(_key(c) for c in network.checkins)
     for checkin in new_checkins:
         key = _key(checkin)
@@ -717,16 +766,21 @@ def merge(
 
 def _put(
     target: dict[str, Any], new: Mapping[str, Any], kind: Kind, update: bool, result: ImportResult
-) -> None:
+) -> set[str]:
+    """Put the records into `target`; returns the ids written (added or replaced)."""
+    written: set[str] = set()
     for rid, record in new.items():
         old = target.get(rid)
         if old is None:
             target[rid] = record
             result.added[kind] += 1
+            written.add(rid)
         elif old == record:
             result.present[kind] += 1
         elif update:
             target[rid] = record
             result.replaced[kind] += 1
+            written.add(rid)
         else:
             result.skipped[kind] += 1
+    return written

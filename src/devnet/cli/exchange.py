@@ -11,6 +11,7 @@ import typer
 
 from devnet.cli.common import (
     AsOfOpt,
+    JsonOpt,
     app,
     as_of,
     change,
@@ -20,6 +21,7 @@ from devnet.cli.common import (
     load,
     opt_date,
     plain,
+    print_json,
     say,
     today,
     warn,
@@ -168,6 +170,8 @@ def import_(
         warn(f"left out {problem}")
     if len(result.problems) > exchange.MAX_PROBLEMS:
         warn(f"... and {len(result.problems) - exchange.MAX_PROBLEMS} more problems")
+    for line in result.warnings():
+        warn(line)
     summary = result.summary()
     say(summary[:1].upper() + summary[1:] + ".")
 
@@ -184,16 +188,25 @@ def report(
     ] = None,
     as_of_: AsOfOpt = None,
     output: OutputOpt = None,
+    json: Annotated[
+        bool, typer.Option("--json", help="Print the review's content as JSON instead.")
+    ] = False,
 ) -> None:
     """A Markdown review for a performance evaluation: objectives, who helped, what you gave."""
-    from devnet.render.report import report_markdown
+    import json as json_module
+
+    from devnet.render.report import report_json, report_markdown
 
     day = as_of(as_of_)
     start = opt_date(since, "--since date")
     if start is not None and start > day:
         raise UsageError(f"--since {start} is after the as-of date {day}")
     network = load().network
-    _write(report_markdown(network, day, start).encode(), output)
+    if json:
+        doc = json_module.dumps(report_json(network, day, start), ensure_ascii=False, indent=2)
+        _write((doc + "\n").encode(), output)
+    else:
+        _write(report_markdown(network, day, start).encode(), output)
 
 
 @app.command("map")
@@ -205,30 +218,18 @@ def map_(
             "--svg", metavar="FILE", help="Save the picture as an SVG image instead of showing it."
         ),
     ] = None,
+    json: JsonOpt = False,
 ) -> None:
     """A picture of the network: who, from where, giving what, how close and how recent."""
-    from devnet.render.map import network_map
+    from devnet.render.map import map_json, map_svg, network_map
 
+    if json and svg is not None:
+        raise UsageError("--json and --svg cannot be combined; choose one")
     day = as_of(as_of_)
     network = load().network
-    if svg is None:
+    if json:
+        print_json(map_json(network, day))
+    elif svg is None:
         display(network_map(network, day, plain()))
-        return
-    import io
-
-    from rich.console import Console
-
-    from devnet.render import safe
-
-    console = Console(
-        record=True,
-        width=100,
-        file=io.StringIO(),
-        force_terminal=True,
-        color_system="truecolor",
-        highlight=False,
-        emoji=False,
-    )
-    console.print(network_map(network, day, plain=False))
-    image = console.export_svg(title=f"devnet: {safe(network.profile.name)}")
-    _write(image.encode("utf-8"), svg)
+    else:
+        _write(map_svg(network, day).encode("utf-8"), svg)

@@ -1,16 +1,18 @@
 """`devnet map`: the network as a picture for the terminal (and for an SVG): the owner
 at the top, developers grouped by relation and context with their functions,
-closeness and how recent the last conversation is, and the uncovered needs marked."""
+closeness and how recent the last conversation is, and the uncovered needs marked.
+The same data as JSON (`map --json`) and the picture as a self-contained SVG."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from devnet.analysis import coverage, due, join, need_label, shape
+from devnet.analysis import Cell, GoalCoverage, coverage, due, join, need_label, shape
 from devnet.model import CLOSENESS_LABELS, RELATIONS, Network, Person
-from devnet.render import safe, text
+from devnet.render import iso, safe, text
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -66,6 +68,116 @@ def _developer(
     return line
 
 
+@dataclass(frozen=True)
+class MapData:
+    """What the map shows: the developers by relation, then context (each sorted as
+    drawn), their due status and last check-in, and the gap and weak cells."""
+
+    groups: tuple[tuple[str, tuple[tuple[str, tuple[str, ...]], ...]], ...]
+    """(relation, ((context, developer ids), ...)), relations in RELATIONS order."""
+    status: Mapping[str, str]
+    """Active developer id -> ok, due or overdue."""
+    last: Mapping[str, date]
+    """Developer id -> date of the last check-in up to as-of."""
+    open_cells: tuple[tuple[GoalCoverage, Cell], ...]
+    """The gap and weak cells of the active goals."""
+
+
+def map_data(network: Network, as_of: date) -> MapData:
+    """The data behind the picture and `map --json`: active and paused developers
+    (ended ones are history), grouped by relation and by context (compared with runs of
+    whitespace as one space), sorted by name."""
+    status = {d.id: d.status for d in due(network, as_of)}
+    people = {pid: p for pid, p in sorted(network.people.items()) if p.status != "ended"}
+    last: dict[str, date] = {}  # one pass, not one scan of every check-in per developer
+    for c in network.checkins:
+        if c.date <= as_of and (c.developer not in last or c.date > last[c.developer]):
+            last[c.developer] = c.date
+    groups = []
+    for relation in RELATIONS:
+        members = [pid for pid, p in people.items() if p.relation == relation]
+        if not members:
+            continue
+        contexts: dict[str, list[str]] = {}
+        for pid in members:
+            key = " ".join(people[pid].context.split())
+            contexts.setdefault(key, []).append(pid)
+        groups.append(
+            (
+                relation,
+                tuple(
+                    (
+                        context,
+                        tuple(
+                            sorted(contexts[context], key=lambda i: (people[i].name.casefold(), i))
+                        ),
+                    )
+                    for context in sorted(contexts, key=lambda c: (c.casefold(), c))
+                ),
+            )
+        )
+    open_cells = tuple(
+        (gc, cell)
+        for gc in coverage(network, as_of)
+        for cell in gc.cells
+        if cell.status in ("gap", "weak")
+    )
+    return MapData(tuple(groups), status, last, open_cells)
+
+
+def map_json(network: Network, as_of: date) -> dict[str, Any]:
+    """The `map --json` shape: `{as_of, owner, network, groups: [{relation, contexts:
+    [{context, developers: [...]}]}], gaps}`; each developer has `id`, `name`,
+    `functions`, `closeness` (1-4 or null) and its label, `status` (active or paused),
+    `last`, `days_since` (days since the last check-in, null without one) and `due`
+    (ok, due or overdue for an active developer, null when paused). `gaps` lists the
+    gap and weak cells with the ids of their (weak) providers."""
+    data = map_data(network, as_of)
+    profile = network.profile
+    s = shape(network, as_of)
+
+    def developer(pid: str) -> dict[str, Any]:
+        p = network.people[pid]
+        last = data.last.get(pid)
+        return {
+            "id": pid,
+            "name": p.name,
+            "functions": list(p.functions),
+            "closeness": p.closeness,
+            "closeness_label": None if p.closeness is None else CLOSENESS_LABELS[p.closeness],
+            "status": p.status,
+            "last": iso(last),
+            "days_since": None if last is None else (as_of - last).days,
+            "due": data.status.get(pid) if p.status == "active" else None,
+        }
+
+    return {
+        "as_of": as_of.isoformat(),
+        "owner": {"name": profile.name, "stage": profile.stage, "org": profile.org},
+        "network": {"size": s.size, "range": s.range, "type": s.type},
+        "groups": [
+            {
+                "relation": relation,
+                "contexts": [
+                    {"context": context, "developers": [developer(pid) for pid in pids]}
+                    for context, pids in contexts
+                ],
+            }
+            for relation, contexts in data.groups
+        ],
+        "gaps": [
+            {
+                "goal": gc.id,
+                "title": gc.title,
+                "need": cell.need,
+                "status": cell.status,
+                "providers": list(cell.providers),
+            }
+            for gc, cell in data.open_cells
+        ],
+    }
+
+
 def network_map(network: Network, as_of: date, plain: bool) -> RenderableType:
     """The tree of the network and, below it, the needs nobody covers."""
     from rich.console import Group
@@ -74,6 +186,7 @@ def network_map(network: Network, as_of: date, plain: bool) -> RenderableType:
 
     profile = network.profile
     s = shape(network, as_of)
+    data = map_data(network, as_of)
     root = Text()
     root.append_text(text(profile.name, "" if plain else "bold"))
     facts = [f"{profile.stage} career"]
@@ -90,49 +203,34 @@ def network_map(network: Network, as_of: date, plain: bool) -> RenderableType:
     )
     guide = "" if plain else "dim"
     tree = Tree(root, guide_style=guide)
-    status = {d.id: d.status for d in due(network, as_of)}
-    people = {pid: p for pid, p in sorted(network.people.items()) if p.status != "ended"}
-    last: dict[str, date] = {}  # one pass, not one scan of every check-in per developer
-    for c in network.checkins:
-        if c.date <= as_of and (c.developer not in last or c.date > last[c.developer]):
-            last[c.developer] = c.date
-    for relation in RELATIONS:
-        members = [pid for pid, p in people.items() if p.relation == relation]
-        if not members:
-            continue
+    for relation, contexts in data.groups:
+        count = sum(len(pids) for _, pids in contexts)
         branch = tree.add(
-            text(f"{relation} ({len(members)})", "" if plain else "bold blue"), guide_style=guide
+            text(f"{relation} ({count})", "" if plain else "bold blue"), guide_style=guide
         )
-        contexts: dict[str, list[str]] = {}
-        for pid in members:
-            key = " ".join(people[pid].context.split())
-            contexts.setdefault(key, []).append(pid)
-        for context in sorted(contexts, key=lambda c: (c.casefold(), c)):
+        for context, pids in contexts:
             sub = branch.add(text(context, "" if plain else "italic"), guide_style=guide)
-            for pid in sorted(contexts[context], key=lambda i: (people[i].name.casefold(), i)):
-                sub.add(_developer(network, pid, as_of, status, last.get(pid), plain))
-    if not people:
+            for pid in pids:
+                sub.add(_developer(network, pid, as_of, data.status, data.last.get(pid), plain))
+    if not data.groups:
         tree.add(text("nobody yet: devnet add NAME --relation senior --context ORG"))
-    return Group(tree, text(""), *_gap_lines(network, as_of, plain))
+    return Group(tree, text(""), *_gap_lines(network, data, plain))
 
 
-def _gap_lines(network: Network, as_of: date, plain: bool) -> list[Text]:
+def _gap_lines(network: Network, data: MapData, plain: bool) -> list[Text]:
     from rich.text import Text
 
     lines: list[Text] = []
-    for gc in coverage(network, as_of):
-        for cell in gc.cells:
-            if cell.status not in ("gap", "weak"):
-                continue
-            line = Text()
-            if cell.status == "gap":
-                line.append("✗ gap   ", style="" if plain else "bold red")
-                who = "nobody gives it"
-            else:
-                line.append("! weak  ", style="" if plain else "yellow")
-                who = "only weak ties: " + join([network.people[p].name for p in cell.providers])
-            line.append_text(text(f"{gc.title}: {need_label(cell.need)} ({who})"))
-            lines.append(line)
+    for gc, cell in data.open_cells:
+        line = Text()
+        if cell.status == "gap":
+            line.append("✗ gap   ", style="" if plain else "bold red")
+            who = "nobody gives it"
+        else:
+            line.append("! weak  ", style="" if plain else "yellow")
+            who = "only weak ties: " + join([network.people[p].name for p in cell.providers])
+        line.append_text(text(f"{gc.title}: {need_label(cell.need)} ({who})"))
+        lines.append(line)
     if not lines:
         goals = any(g.status == "active" for g in network.goals.values())
         message = (
@@ -142,3 +240,75 @@ def _gap_lines(network: Network, as_of: date, plain: bool) -> list[Text]:
         )
         lines.append(text(message, "" if plain else "green"))
     return lines
+
+
+# --- SVG ------------------------------------------------------------------------------------
+
+SVG_FONTS = (
+    'ui-monospace, "SF Mono", Menlo, Consolas, "DejaVu Sans Mono", "Liberation Mono", monospace'
+)
+"""System monospace fonts only: the picture must not fetch anything when opened."""
+SVG_FORMAT = (
+    """<svg class="rich-terminal" viewBox="0 0 {width} {height}" \
+xmlns="http://www.w3.org/2000/svg">
+    <style>
+    .{unique_id}-matrix {{
+        font-family: """
+    + SVG_FONTS
+    + """;
+        font-size: {char_height}px;
+        line-height: {line_height}px;
+        font-variant-east-asian: full-width;
+    }}
+
+    .{unique_id}-title {{
+        font-size: 18px;
+        font-weight: bold;
+        font-family: system-ui, sans-serif;
+    }}
+
+    {styles}
+    </style>
+
+    <defs>
+    <clipPath id="{unique_id}-clip-terminal">
+      <rect x="0" y="0" width="{terminal_width}" height="{terminal_height}" />
+    </clipPath>
+    {lines}
+    </defs>
+
+    {chrome}
+    <g transform="translate({terminal_x}, {terminal_y})" \
+clip-path="url(#{unique_id}-clip-terminal)">
+    {backgrounds}
+    <g class="{unique_id}-matrix">
+    {matrix}
+    </g>
+    </g>
+</svg>
+"""
+)
+"""rich's SVG template without its remote web font (@font-face from a CDN) and its
+"Generated with Rich" link: nothing in the file points outside it."""
+
+
+def map_svg(network: Network, as_of: date) -> str:
+    """The colored map as a self-contained SVG image, 100 columns wide."""
+    import io
+
+    from rich.console import Console
+
+    console = Console(
+        record=True,
+        width=100,
+        file=io.StringIO(),
+        force_terminal=True,
+        color_system="truecolor",
+        highlight=False,
+        emoji=False,
+    )
+    console.print(network_map(network, as_of, plain=False))
+    return console.export_svg(
+        title=f"devnet: {safe(network.profile.name)}",
+        code_format=SVG_FORMAT,
+    )

@@ -1,6 +1,8 @@
 """`devnet report`: a Markdown review of the network for a performance evaluation or a
 quarterly self-review (objectives and progress, who helped with what, what was given
-back, the network's shape, gaps and next steps). Deterministic for a fixed as-of."""
+back, the network's shape, gaps and next steps), and the same content as JSON
+(`report --json`): both are drawn from one `ReportData`. Deterministic for a fixed
+as-of."""
 
 from __future__ import annotations
 
@@ -9,10 +11,12 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from devnet.analysis import (
     HIGH_RANGE,
     STRONG_TIES,
+    Cell,
     Finding,
     Gaps,
     gaps,
@@ -20,7 +24,8 @@ from devnet.analysis import (
     need_label,
 )
 from devnet.model import FUNCTIONS, Checkin, Network
-from devnet.render import safe
+from devnet.render import iso, safe
+from devnet.render.gaps import finding_json
 
 TYPE_MEANING = {
     "receptive": "few contexts and weak ties: open to help, but little of it yet",
@@ -69,52 +74,82 @@ class _Period:
         return f"{self.start.isoformat()} to {self.end.isoformat()}"
 
 
-def report_markdown(network: Network, as_of: date, since: date | None = None) -> str:
-    """The whole review as Markdown text ending in one newline."""
+# --- the data -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Objective:
+    """One objective shown in the review: an active one, or one achieved in the period."""
+
+    id: str
+    cells: tuple[Cell, ...] | None
+    """The coverage cells of an active goal; None for an achieved one."""
+    skills: tuple[tuple[str, Checkin | None], ...]
+    """Each skill of the goal and the first check-in (up to as-of) that taught it."""
+    also_learned: tuple[str, ...]
+    """Skills learned in the period's check-ins for this goal that it does not list."""
+    advanced: tuple[Checkin, ...]
+    """The period's check-ins that advanced it."""
+
+
+@dataclass(frozen=True)
+class Helper:
+    """Someone who helped in the period, or an active developer who has not (yet)."""
+
+    id: str
+    checkins: tuple[Checkin, ...]
+    exercised: tuple[str, ...]
+    """Functions exercised in the period's check-ins, in FUNCTIONS order."""
+    goals: tuple[str, ...]
+    """Ids of the existing goals those check-ins advanced."""
+    taught: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class GivenBack:
+    id: str
+    offer: str
+    gave: tuple[Checkin, ...]
+
+
+@dataclass(frozen=True)
+class ReportData:
+    """Everything the review says, before it is written as Markdown or JSON."""
+
+    period: _Period
+    result: Gaps
+    achieved: tuple[str, ...]
+    objectives: tuple[Objective, ...]
+    other_learning: tuple[Checkin, ...]
+    """The period's check-ins without a goal that taught a skill."""
+    helpers: tuple[Helper, ...]
+    given_back: tuple[GivenBack, ...]
+    nothing_given: tuple[str, ...]
+    """Active developers with no offer and nothing given in the period."""
+
+
+def report_data(network: Network, as_of: date, since: date | None = None) -> ReportData:
     history = [c for c in network.checkins if c.date <= as_of]
     in_period = [c for c in history if since is None or c.date >= since]
     period = _Period(since, as_of, in_period, history)
     result = gaps(network, as_of)
-    parts = [
-        _header(network, period, result),
-        _objectives(network, period, result),
-        _helpers(network, period),
-        _given_back(network, period),
-        _shape(network, result),
-        _next_steps(network, result),
-    ]
-    text = "\n\n".join(p.strip("\n") for p in parts if p.strip())
-    return text + "\n"
-
-
-# --- sections -----------------------------------------------------------------------------
-
-
-def _header(network: Network, period: _Period, result: Gaps) -> str:
-    p = network.profile
-    facts = [f"{p.stage.capitalize()} career"]
-    if p.org:
-        facts.append(md(p.org))
-    facts.append(f"as of {period.end.isoformat()}")
-    people = {c.developer for c in period.checkins}
-    learned = {s.strip().casefold() for c in period.checkins for s in c.skills if s.strip()}
-    achieved = _achieved(network, period)
-    summary = (
-        f"In this period: {_plural(len(period.checkins), 'conversation')} with "
-        f"{_plural(len(people), 'developer')}, {_plural(len(learned), 'skill')} learned, "
-        f"{_plural(len(achieved), 'objective')} achieved. The network has "
-        f"{_plural(result.shape.size, 'active developer')}."
+    achieved = tuple(_achieved(network, period))
+    cells = {gc.id: gc.cells for gc in result.goals}
+    shown = [gid for gid, g in sorted(network.goals.items()) if g.status == "active"]
+    objectives = tuple(
+        _objective(network, period, gid, cells.get(gid)) for gid in [*shown, *achieved]
     )
-    return "\n".join(
-        [
-            f"# Developmental network review: {md(p.name)}",
-            "",
-            " · ".join(facts),
-            "",
-            f"Period: {period.label()}.",
-            "",
-            summary,
-        ]
+    other = tuple(c for c in period.checkins if not c.goals and any(s.strip() for s in c.skills))
+    given, nothing = _given(network, period)
+    return ReportData(
+        period,
+        result,
+        achieved,
+        objectives,
+        other,
+        tuple(_helper_rows(network, period)),
+        given,
+        nothing,
     )
 
 
@@ -132,74 +167,14 @@ def _achieved(network: Network, period: _Period) -> list[str]:
     return out
 
 
-def _name(network: Network, pid: str) -> str:
-    person = network.people.get(pid)
-    return md(person.name if person else pid)
-
-
-def _objectives(network: Network, period: _Period, result: Gaps) -> str:
-    lines = ["## Objectives and progress"]
-    cells = {gc.id: gc.cells for gc in result.goals}
-    achieved = _achieved(network, period)
-    shown = [gid for gid, g in sorted(network.goals.items()) if g.status == "active"] + achieved
-    if not shown:
-        lines += ["", "No active objective. Set four or five with `devnet goal add`."]
-        return "\n".join(lines)
-    for gid in shown:
-        g = network.goals[gid]
-        lines += ["", f"### {md(g.title)}", ""]
-        status: str = g.status
-        if g.status == "achieved" and g.status_date:
-            status += f" on {g.status_date.isoformat()}"
-        if g.by is not None:
-            status += f", target {g.by.isoformat()}"
-        lines.append(f"- Status: {status}")
-        if gid in cells:
-            needs = [
-                f"{need_label(c.need)} ({c.status}"
-                + (f": {join([_name(network, p) for p in c.providers])}" if c.providers else "")
-                + ")"
-                for c in cells[gid]
-            ]
-            lines.append(f"- Support: {'; '.join(needs)}")
-        else:
-            lines.append(f"- Needs: {', '.join(need_label(n) for n in g.needs)}")
-        lines += _skills(network, period, gid)
-        advanced = [c for c in period.checkins if gid in c.goals]
-        if advanced:
-            lines.append(f"- Conversations that advanced it ({len(advanced)}):")
-            for c in advanced:
-                lines.append(f"  - {_checkin_line(network, c)}")
-        else:
-            lines.append("- Conversations that advanced it: none logged in this period")
-    loose = [s for c in period.checkins if not c.goals for s in c.skills if s.strip()]
-    if loose:
-        lines += ["", "### Other learning", ""]
-        for c in period.checkins:
-            if not c.goals and any(s.strip() for s in c.skills):
-                skills = ", ".join(md(s) for s in c.skills if s.strip())
-                lines.append(
-                    f"- {c.date.isoformat()}, from {_name(network, c.developer)}: {skills}"
-                )
-    return "\n".join(lines)
-
-
-def _skills(network: Network, period: _Period, gid: str) -> list[str]:
+def _objective(
+    network: Network, period: _Period, gid: str, cells: tuple[Cell, ...] | None
+) -> Objective:
     g = network.goals[gid]
     learned = [(c, s) for c in period.history for s in c.skills if s.strip()]
-    lines: list[str] = []
-    if g.skills:
-        lines.append("- Skills:")
-        for skill in g.skills:
-            hits = [(c, s) for c, s in learned if _matches(skill, s)]
-            if hits:
-                c = hits[0][0]
-                lines.append(
-                    f"  - [x] {md(skill)} (learned {c.date.isoformat()} from "
-                    f"{_name(network, c.developer)})"
-                )
-            else:
-                lines.append(f"  - [ ] {md(skill)}")
+    skills = tuple(
+        (skill, next((c for c, s in learned if _matches(skill, s)), None)) for skill in g.skills
+    )
     extra = [
         s
         for c in period.checkins
@@ -207,9 +182,282 @@ def _skills(network: Network, period: _Period, gid: str) -> list[str]:
         for s in c.skills
         if s.strip() and not any(_matches(k, s) for k in g.skills)
     ]
-    if extra:
-        lines.append(f"- Also learned: {', '.join(md(s) for s in dict.fromkeys(extra))}")
-    return lines
+    advanced = tuple(c for c in period.checkins if gid in c.goals)
+    return Objective(gid, cells, skills, tuple(dict.fromkeys(extra)), advanced)
+
+
+def _functions_order(functions: Iterable[str]) -> list[str]:
+    order = list(FUNCTIONS)
+    return sorted(set(functions), key=order.index)
+
+
+def _helper_rows(network: Network, period: _Period) -> list[Helper]:
+    """Everyone who helped in the period, most conversations first, and the active
+    developers who did not (yet) appear in it."""
+    counts = Counter(c.developer for c in period.checkins)
+    ordered = sorted(
+        network.people,
+        key=lambda pid: (-counts[pid], network.people[pid].name.casefold(), pid),
+    )
+    rows = []
+    for pid in ordered:
+        p = network.people[pid]
+        mine = tuple(c for c in period.checkins if c.developer == pid)
+        if not mine and p.status != "active":
+            continue
+        goals = tuple(
+            g for g in dict.fromkeys(gid for c in mine for gid in c.goals) if g in network.goals
+        )
+        rows.append(
+            Helper(
+                pid,
+                mine,
+                tuple(_functions_order(f for c in mine for f in c.functions)),
+                goals,
+                tuple(dict.fromkeys(s for c in mine for s in c.skills if s.strip())),
+            )
+        )
+    return rows
+
+
+def _given(network: Network, period: _Period) -> tuple[tuple[GivenBack, ...], tuple[str, ...]]:
+    """Reciprocity: what was offered and what was given in the period, by name; and
+    the active developers with neither."""
+    rows: list[GivenBack] = []
+    nothing: list[str] = []
+    for pid, p in sorted(network.people.items(), key=lambda kv: (kv[1].name.casefold(), kv[0])):
+        gave = tuple(c for c in period.checkins if c.developer == pid and c.gave and c.gave.strip())
+        offer = p.offer.strip() if p.offer else ""
+        if not gave and not offer:
+            if p.status == "active":
+                nothing.append(pid)
+            continue
+        if not gave and p.status != "active":
+            continue
+        rows.append(GivenBack(pid, offer, gave))
+    return tuple(rows), tuple(nothing)
+
+
+# --- JSON ---------------------------------------------------------------------------------
+
+
+def report_json(network: Network, as_of: date, since: date | None = None) -> dict[str, Any]:
+    """The review's content as a JSON object: `{as_of, since, profile, summary,
+    objectives, other_learning, helpers, given_back, nothing_given, network, gaps,
+    findings}`. Developers and goals are named by id (with the name or title beside
+    it); text is as stored, not escaped."""
+    data = report_data(network, as_of, since)
+    period = data.period
+    s = data.result.shape
+
+    def name(pid: str) -> str:
+        person = network.people.get(pid)
+        return person.name if person else pid
+
+    def checkin(c: Checkin) -> dict[str, Any]:
+        return {
+            "date": c.date.isoformat(),
+            "developer": c.developer,
+            "name": name(c.developer),
+            "functions": list(c.functions),
+            "goals": list(c.goals),
+            "skills": list(c.skills),
+            "gave": c.gave,
+            "note": c.note,
+        }
+
+    def objective(o: Objective) -> dict[str, Any]:
+        g = network.goals[o.id]
+        return {
+            "id": o.id,
+            "title": g.title,
+            "status": g.status,
+            "status_date": iso(g.status_date),
+            "by": iso(g.by),
+            "needs": list(g.needs),
+            "cells": None
+            if o.cells is None
+            else [
+                {"need": c.need, "status": c.status, "providers": list(c.providers)}
+                for c in o.cells
+            ],
+            "skills": [
+                {
+                    "skill": skill,
+                    "learned": c is not None,
+                    "date": None if c is None else c.date.isoformat(),
+                    "developer": None if c is None else c.developer,
+                }
+                for skill, c in o.skills
+            ],
+            "also_learned": list(o.also_learned),
+            "checkins": [checkin(c) for c in o.advanced],
+        }
+
+    def helper(h: Helper) -> dict[str, Any]:
+        p = network.people[h.id]
+        return {
+            "id": h.id,
+            "name": p.name,
+            "relation": p.relation,
+            "context": p.context,
+            "status": p.status,
+            "functions": list(h.exercised),
+            "agreed_functions": _functions_order(p.functions),
+            "conversations": len(h.checkins),
+            "last": h.checkins[-1].date.isoformat() if h.checkins else None,
+            "goals": list(h.goals),
+            "taught": list(h.taught),
+        }
+
+    learned = {s.strip().casefold() for c in period.checkins for s in c.skills if s.strip()}
+    return {
+        "as_of": as_of.isoformat(),
+        "since": iso(since),
+        "profile": {
+            "name": network.profile.name,
+            "stage": network.profile.stage,
+            "org": network.profile.org,
+        },
+        "summary": {
+            "conversations": len(period.checkins),
+            "developers": len({c.developer for c in period.checkins}),
+            "skills_learned": len(learned),
+            "objectives_achieved": len(data.achieved),
+            "active_developers": s.size,
+        },
+        "objectives": [objective(o) for o in data.objectives],
+        "other_learning": [checkin(c) for c in data.other_learning],
+        "helpers": [helper(h) for h in data.helpers],
+        "given_back": [
+            {
+                "id": g.id,
+                "name": name(g.id),
+                "offer": g.offer or None,
+                "gave": [{"date": c.date.isoformat(), "gave": c.gave} for c in g.gave],
+            }
+            for g in data.given_back
+        ],
+        "nothing_given": list(data.nothing_given),
+        "network": {
+            "size": s.size,
+            "relations": dict(s.relations),
+            "range": s.range,
+            "high_range": s.high_range,
+            "strength": None if s.strength is None else round(s.strength, 2),
+            "strong_ties": s.strong_ties,
+            "home_share": None if s.home_share is None else round(s.home_share, 2),
+            "type": s.type,
+        },
+        "gaps": [
+            {"goal": gc.id, "need": c.need, "status": c.status, "providers": list(c.providers)}
+            for gc in data.result.goals
+            for c in gc.cells
+            if c.status in ("gap", "weak")
+        ],
+        "findings": [finding_json(f) for f in data.result.findings],
+    }
+
+
+# --- Markdown -------------------------------------------------------------------------------
+
+
+def report_markdown(network: Network, as_of: date, since: date | None = None) -> str:
+    """The whole review as Markdown text ending in one newline."""
+    data = report_data(network, as_of, since)
+    parts = [
+        _header(network, data),
+        _objectives(network, data),
+        _helpers(network, data),
+        _given_back(network, data),
+        _shape(network, data.result),
+        _next_steps(network, data.result),
+    ]
+    text = "\n\n".join(p.strip("\n") for p in parts if p.strip())
+    return text + "\n"
+
+
+def _header(network: Network, data: ReportData) -> str:
+    p = network.profile
+    period = data.period
+    facts = [f"{p.stage.capitalize()} career"]
+    if p.org:
+        facts.append(md(p.org))
+    facts.append(f"as of {period.end.isoformat()}")
+    people = {c.developer for c in period.checkins}
+    learned = {s.strip().casefold() for c in period.checkins for s in c.skills if s.strip()}
+    summary = (
+        f"In this period: {_plural(len(period.checkins), 'conversation')} with "
+        f"{_plural(len(people), 'developer')}, {_plural(len(learned), 'skill')} learned, "
+        f"{_plural(len(data.achieved), 'objective')} achieved. The network has "
+        f"{_plural(data.result.shape.size, 'active developer')}."
+    )
+    return "\n".join(
+        [
+            f"# Developmental network review: {md(p.name)}",
+            "",
+            " · ".join(facts),
+            "",
+            f"Period: {period.label()}.",
+            "",
+            summary,
+        ]
+    )
+
+
+def _name(network: Network, pid: str) -> str:
+    person = network.people.get(pid)
+    return md(person.name if person else pid)
+
+
+def _objectives(network: Network, data: ReportData) -> str:
+    lines = ["## Objectives and progress"]
+    if not data.objectives:
+        lines += ["", "No active objective. Set four or five with `devnet goal add`."]
+        return "\n".join(lines)
+    for o in data.objectives:
+        g = network.goals[o.id]
+        lines += ["", f"### {md(g.title)}", ""]
+        status: str = g.status
+        if g.status == "achieved" and g.status_date:
+            status += f" on {g.status_date.isoformat()}"
+        if g.by is not None:
+            status += f", target {g.by.isoformat()}"
+        lines.append(f"- Status: {status}")
+        if o.cells is not None:
+            needs = [
+                f"{need_label(c.need)} ({c.status}"
+                + (f": {join([_name(network, p) for p in c.providers])}" if c.providers else "")
+                + ")"
+                for c in o.cells
+            ]
+            lines.append(f"- Support: {'; '.join(needs)}")
+        else:
+            lines.append(f"- Needs: {', '.join(need_label(n) for n in g.needs)}")
+        if o.skills:
+            lines.append("- Skills:")
+            for skill, c in o.skills:
+                if c is not None:
+                    lines.append(
+                        f"  - [x] {md(skill)} (learned {c.date.isoformat()} from "
+                        f"{_name(network, c.developer)})"
+                    )
+                else:
+                    lines.append(f"  - [ ] {md(skill)}")
+        if o.also_learned:
+            lines.append(f"- Also learned: {', '.join(md(s) for s in o.also_learned)}")
+        if o.advanced:
+            lines.append(f"- Conversations that advanced it ({len(o.advanced)}):")
+            for c in o.advanced:
+                lines.append(f"  - {_checkin_line(network, c)}")
+        else:
+            lines.append("- Conversations that advanced it: none logged in this period")
+    if data.other_learning:
+        lines += ["", "### Other learning", ""]
+        for c in data.other_learning:
+            skills = ", ".join(md(s) for s in c.skills if s.strip())
+            lines.append(f"- {c.date.isoformat()}, from {_name(network, c.developer)}: {skills}")
+    return "\n".join(lines)
 
 
 def _checkin_line(network: Network, c: Checkin) -> str:
@@ -223,57 +471,39 @@ def _checkin_line(network: Network, c: Checkin) -> str:
     return text
 
 
-def _functions_order(functions: Iterable[str]) -> list[str]:
-    order = list(FUNCTIONS)
-    return sorted(set(functions), key=order.index)
-
-
-def _helpers(network: Network, period: _Period) -> str:
-    """Recognition by name and function: everyone who helped in the period, and the
-    active developers who did not (yet) appear in it."""
+def _helpers(network: Network, data: ReportData) -> str:
+    """Recognition by name and function."""
     lines = [
         "## Who helped with what",
         "",
         "Mentoring is work: these people gave their time and attention to my development.",
         "",
     ]
-    counts = Counter(c.developer for c in period.checkins)
-    ordered = sorted(
-        network.people,
-        key=lambda pid: (-counts[pid], network.people[pid].name.casefold(), pid),
-    )
-    shown = 0
-    for pid in ordered:
-        p = network.people[pid]
-        mine = [c for c in period.checkins if c.developer == pid]
-        if not mine and p.status != "active":
-            continue
-        shown += 1
-        exercised = _functions_order(f for c in mine for f in c.functions)
-        if exercised:
-            what = join(exercised)
+    for h in data.helpers:
+        p = network.people[h.id]
+        if h.exercised:
+            what = join(list(h.exercised))
         elif p.functions:
             what = f"agreed: {join(_functions_order(p.functions))}"
         else:
             what = "no function recorded"
         facts = [what]
-        if mine:
-            facts.append(f"{_plural(len(mine), 'conversation')} (last {mine[-1].date.isoformat()})")
+        if h.checkins:
+            facts.append(
+                f"{_plural(len(h.checkins), 'conversation')} "
+                f"(last {h.checkins[-1].date.isoformat()})"
+            )
         else:
             facts.append("no conversation logged in this period")
-        goals = [
-            g for g in dict.fromkeys(gid for c in mine for gid in c.goals) if g in network.goals
-        ]
-        if goals:
-            facts.append("advanced " + join([md(network.goals[g].title) for g in goals]))
-        taught = list(dict.fromkeys(s for c in mine for s in c.skills if s.strip()))
-        if taught:
-            facts.append("taught me " + join([md(s) for s in taught]))
+        if h.goals:
+            facts.append("advanced " + join([md(network.goals[g].title) for g in h.goals]))
+        if h.taught:
+            facts.append("taught me " + join([md(s) for s in h.taught]))
         where = f"{p.relation}, {md(p.context)}"
         if p.status != "active":
             where += f", {p.status}"
         lines.append(f"- **{md(p.name)}** ({where}): {'; '.join(facts)}")
-    if not shown:
+    if not data.helpers:
         lines.append("- Nobody yet: add the people who help you with `devnet add`.")
     else:
         lines += [
@@ -283,29 +513,23 @@ def _helpers(network: Network, period: _Period) -> str:
     return "\n".join(lines)
 
 
-def _given_back(network: Network, period: _Period) -> str:
-    """Reciprocity: what was offered and what was given in the period."""
+def _given_back(network: Network, data: ReportData) -> str:
     lines = ["## What I gave back", ""]
-    nothing: list[str] = []
-    for pid, p in sorted(network.people.items(), key=lambda kv: (kv[1].name.casefold(), kv[0])):
-        gave = [c for c in period.checkins if c.developer == pid and c.gave and c.gave.strip()]
-        offer = p.offer.strip() if p.offer else ""
-        if not gave and not offer:
-            if p.status == "active":
-                nothing.append(md(p.name))
-            continue
-        if not gave and p.status != "active":
-            continue
+    for g in data.given_back:
+        p = network.people[g.id]
         parts = []
-        if offer:
+        if g.offer:
             parts.append(f"offer: {md(p.offer)}")
-        if gave:
-            parts.append("gave " + "; ".join(f"{md(c.gave)} ({c.date.isoformat()})" for c in gave))
+        if g.gave:
+            parts.append(
+                "gave " + "; ".join(f"{md(c.gave)} ({c.date.isoformat()})" for c in g.gave)
+            )
         lines.append(f"- **{md(p.name)}**: {'; '.join(parts)}")
-    if len(lines) == 2:
+    if not data.given_back:
         lines.append("- Nothing recorded yet.")
-    if nothing:
-        lines += ["", f"Nothing recorded for {join(nothing)}: agree what to offer in return."]
+    if data.nothing_given:
+        names = join([_name(network, pid) for pid in data.nothing_given])
+        lines += ["", f"Nothing recorded for {names}: agree what to offer in return."]
     return "\n".join(lines)
 
 
