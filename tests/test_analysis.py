@@ -250,8 +250,8 @@ CASES: list[tuple[str, str, Network, Network, str | None, str | None]] = [
     (
         "narrow-range",
         "medium",
-        variant(people=_all_acme),
-        variant(people=both(_all_acme, edit("eva", context="Family"))),
+        variant(people=_all_acme, stage="early"),
+        variant(people=both(_all_acme, edit("eva", context="Family")), stage="early"),
         None,
         None,
     ),
@@ -372,7 +372,6 @@ def test_finding_raised_and_not(
 def test_raising_cases_add_no_unrelated_finding() -> None:
     """Findings are few: a single defect does not cascade into other kinds."""
     companions = {
-        "narrow-range": {"stage-mismatch"},  # everyone at Acme: nobody outside the org too
         "too-many-goals": {"uncovered-need", "fragile-coverage", "over-reliance"},
     }
     for kind, _, raising, *_ in CASES:
@@ -386,7 +385,7 @@ def test_raising_cases_add_no_unrelated_finding() -> None:
 def test_small_network_is_high_below_three() -> None:
     hits = found(variant(people=drop("dev", "eva", "cho")), "small-network")
     assert [h.severity for h in hits] == ["high"]
-    assert "2 active developers" in hits[0].message
+    assert "two active developers; two people cannot give everything" in hits[0].message
 
 
 def test_small_network_empty() -> None:
@@ -425,9 +424,9 @@ def test_weak_coverage_from_overdue_providers_says_book_a_conversation() -> None
         c[3] = recent("dev", 60, review="continue")
 
     (hit,) = found(variant(checkins=stale), "weak-coverage")
-    assert "counseling and friendship" in hit.message
-    assert "no conversation for 60 days" in hit.message
-    assert "Book a conversation with Cho Min" in hit.action
+    assert "counseling and friendship rest only on overdue ties" in hit.message
+    assert "Cho Min: no conversation for 60 days" in hit.message
+    assert hit.action.startswith("Book conversations with Cho Min and Dev Patel, or add another")
 
 
 def test_fragile_coverage_is_one_per_goal_naming_the_single_provider() -> None:
@@ -453,7 +452,10 @@ def test_uncovered_need_suggests_people_already_serving_the_goal_first() -> None
     assert hit.action.startswith(
         "Ask Ana Ruiz or Ben Okafor, who already help with this goal, for protection too"
     )
-    assert "resume with Tom Ng (paused), who gives protection: devnet resume tom" in hit.action
+    assert (
+        "protection too, or resume your relationship with Tom Ng, who gives protection "
+        "(devnet resume tom); otherwise" in hit.action
+    )
     assert "otherwise find a senior at Acme" in hit.action
 
 
@@ -534,9 +536,10 @@ def test_stage_mismatch_advice_follows_the_stage() -> None:
 
 
 def test_narrow_range_by_relation_and_context_is_one_finding() -> None:
-    net = variant(people=both(_all_acme, _all_peers))
+    net = variant(people=both(_all_acme, _all_peers), stage="early")
     (hit,) = found(net, "narrow-range")
     assert "from Acme" in hit.message and "(peer)" in hit.message
+    assert hit.message.startswith("All five developers are from Acme and of one kind (peer)")
 
 
 def test_narrow_range_needs_two_developers() -> None:
@@ -607,7 +610,10 @@ def test_due_counts_from_since_without_check_ins() -> None:
     (entry,) = analysis.due(net, TODAY)
     assert (entry.last, entry.next, entry.status) == (None, TODAY - timedelta(days=15), "overdue")
     (hit,) = found(net, "overdue-contact")
-    assert "since you added them" in hit.message
+    assert (
+        f"since the relationship began on {(TODAY - timedelta(days=45)).isoformat()}: 45 days"
+        in hit.message
+    )
 
 
 def test_due_without_cadence_has_no_next_and_is_never_overdue() -> None:
@@ -864,6 +870,151 @@ def test_large_network_is_analysed_quickly() -> None:
     assert elapsed < 1.0, elapsed
 
 
+# --- as of a day before someone joined ------------------------------------------------------
+
+
+def test_developer_who_joins_after_as_of_is_not_in_the_network_yet() -> None:
+    """`since` after the as-of day: not a provider, not in the shape, not due, no
+    finding; since == as-of counts."""
+    people = {
+        "ana": person("Ana", "coaching", context="Acme"),
+        "new": person(
+            "New", "coaching,sponsorship", context="IEEE", since=TODAY + timedelta(days=1)
+        ),
+        "nap": person("Nap", "sponsorship", status="paused", since=TODAY + timedelta(days=1)),
+    }
+    goals = {"g": goal("coaching,sponsorship")}
+    net = network(people, goals, [recent("ana", 1, review="continue")])
+    before = analysis.gaps(net, TODAY)
+    assert cells(before) == {
+        ("g", "coaching"): ("fragile", ("ana",)),
+        ("g", "sponsorship"): ("gap", ()),
+    }
+    assert (before.shape.size, before.shape.range) == (1, 1)
+    assert [d.id for d in analysis.due(net, TODAY)] == ["ana"]
+    assert all(f.developer != "new" for f in before.findings)
+    assert all("New" not in f.message + f.action for f in before.findings)
+    (uncovered,) = [f for f in before.findings if f.kind == "uncovered-need"]
+    assert "Nap" not in uncovered.action  # not paused yet either: not there at all
+    assert analysis.shape(net, TODAY).size == 1
+    assert analysis.coverage(net, TODAY) == before.goals
+
+    on_the_day = analysis.gaps(net, TODAY + timedelta(days=1))
+    assert cells(on_the_day)[("g", "sponsorship")] == ("fragile", ("new",))
+    assert on_the_day.shape.size == 2
+    assert [d.id for d in analysis.due(net, TODAY + timedelta(days=1))] == ["ana", "new"]
+
+
+# --- one-time requests -----------------------------------------------------------------------
+
+
+def test_one_time_request_has_no_cadence_scheduler_or_review_to_agree() -> None:
+    """Goodyear's "tell me about your career" conversation."""
+    net = variant(people=edit("ben", request="one-time", cadence=None, scheduler=None))
+    kinds = {f.kind for f in analysis.gaps(net, TODAY).findings if f.developer == "ben"}
+    assert kinds == set()
+    # the same person without the one-time request is asked to agree both, and reviewed
+    ongoing = variant(
+        people=edit("ben", cadence=None, scheduler=None),
+        checkins=lambda c: c.__setitem__(1, recent("ben", 10)),
+    )
+    assert len(found(ongoing, "unclear-agreement")) == 1
+    assert len(found(ongoing, "review-due")) == 1
+    once = variant(
+        people=edit("ben", request="one-time", cadence=None, scheduler=None),
+        checkins=lambda c: c.__setitem__(1, recent("ben", 10)),
+    )
+    assert found(once, "review-due") == []
+    assert found(once, "overdue-contact") == []
+
+
+def test_one_time_request_still_asks_what_to_learn() -> None:
+    net = variant(people=edit("ben", request="one-time", cadence=None, scheduler=None, learn=""))
+    (hit,) = found(net, "unclear-agreement")
+    assert "one-time conversation with Ben Okafor" in hit.message
+    assert "how often" not in hit.message and "who schedules" not in hit.message
+    assert hit.action.endswith('devnet edit ben --learn "..."')
+
+
+# --- wording --------------------------------------------------------------------------------
+
+
+def test_untaught_skills_say_them_when_several() -> None:
+    (one,) = found(variant(goals=edit_goal("lead", skills=["Hiring"])), "untaught-skill")
+    assert one.message.endswith("you have not logged learning it.")
+    (two,) = found(variant(goals=edit_goal("lead", skills=["Hiring", "Run a budget cycle"])),
+                   "untaught-skill")  # fmt: skip
+    assert two.message.endswith("you have not logged learning them.")
+
+
+def test_weak_coverage_lists_reasons_naturally_and_names_no_close_tie_weak() -> None:
+    def people(p: dict[str, Person]) -> None:
+        p["cho"] = p["cho"].model_copy(update={"closeness": 2})
+        p["dev"] = p["dev"].model_copy(update={"closeness": 4, "scheduler": "them"})
+
+    def checkins(c: list[Checkin]) -> None:
+        c[2] = recent("cho", 166, review="move-on")
+        c[3] = recent("dev", 60, review="continue")
+
+    (hit,) = found(variant(people=people, checkins=checkins), "weak-coverage")
+    assert "rest only on overdue or distant ties" in hit.message
+    assert "weak tie" not in hit.message
+    assert "Cho Min: no conversation for 166 days, a less than close tie and moving on" in (
+        hit.message
+    )
+    assert "Dev Patel: no conversation for 60 days)" in hit.message  # especially close
+    assert hit.action.startswith(
+        "Find who takes over from Cho Min, and send Dev Patel a short note (they usually "
+        "schedule), or add another person"
+    )
+
+
+def test_weak_coverage_groups_steps_by_verb() -> None:
+    def people(p: dict[str, Person]) -> None:
+        for pid in ("ana", "ben", "cho", "dev"):
+            p[pid] = p[pid].model_copy(update={"closeness": 2})
+
+    def checkins(c: list[Checkin]) -> None:
+        c[0] = recent("ana", 60, review="continue")
+        c[1] = recent("ben", 60, review="continue")
+
+    (hit,) = found(variant(people=people, checkins=checkins), "weak-coverage")
+    assert hit.action.startswith(
+        "Book conversations with Ana Ruiz and Ben Okafor, and invest in your ties with Cho Min "
+        "and Dev Patel, or add another person for"
+    )
+    assert hit.action.count("book") + hit.action.count("Book") == 1
+
+
+@pytest.mark.parametrize(
+    ("relation", "advice", "not_advice"),
+    [
+        ("family", "your time and support, and telling them how things go", "business"),
+        ("junior", "sponsorship, or a view of how decisions are made", "new tool"),
+        ("senior", "a view of your part of the business, a new tool", "sponsorship"),
+        ("supervisor", "your generation's view of the work (reverse mentoring)", "sponsorship"),
+        ("peer", "feedback on their work, or contacts", "business"),
+        ("circle", "your contributions to the group", "business"),
+    ],
+)
+def test_one_way_advice_follows_the_relation(relation: str, advice: str, not_advice: str) -> None:
+    net = network({"m": person("M", relation=relation, offer=None)}, checkins=[recent("m", 1)])
+    (hit,) = found(net, "one-way")
+    assert advice in hit.action
+    assert not_advice not in hit.action
+
+
+def test_someone_moving_on_gets_no_over_reliance() -> None:
+    """docs/analysis.md: a developer whose latest review says move-on gets only
+    move-on-pending."""
+    net = variant(people=_a_does_all, checkins=add_checkin(recent("ana", 1, review="move-on")))
+    assert found(net, "over-reliance") == []
+    assert [f.kind for f in analysis.gaps(net, TODAY).findings if f.developer == "ana"] == [
+        "move-on-pending"
+    ]
+    assert [f.developer for f in found(variant(people=_a_does_all), "over-reliance")] == ["ana"]
+
+
 # --- advice that follows the relationship --------------------------------------------------
 
 
@@ -921,29 +1072,123 @@ def test_overdue_contact_step_follows_who_schedules(
 
 
 @pytest.mark.parametrize(
-    ("people", "lacking"),
+    ("stage", "people", "lacking"),
     [
-        ({}, "a senior, a peer or a peer circle, a junior colleague and someone outside Acme."),
+        # early: the boss or an assigned mentor, a senior beyond them, and peers (the
+        # peer is stage-mismatch's to say)
+        ("early", {}, "missing: your boss or an assigned mentor."),
         (
-            {"a": person("A", relation="peer", context="Acme")},
-            "missing: a senior, a junior colleague and someone outside Acme.",
+            "early",
+            {"a": person("A", relation="supervisor")},
+            "missing: a senior beyond your boss.",
         ),
-        ({"a": person("A", relation="supervisor", context="IEEE")}, "a peer or a peer circle and"),
+        # mid: people outside the organization (stage-mismatch's) and a professional senior
+        ("mid", {}, "missing: a senior in your profession."),
+        ("mid", {"a": person("A", relation="peer", context="IEEE")}, "a senior in your profession"),
+        # senior: peers, family, and juniors (stage-mismatch's)
+        ("senior", {"a": person("A", relation="junior")}, "missing: peers and family."),
         (
+            "senior",
+            {"a": person("A", relation="junior"), "b": person("B", relation="peer")},
+            "missing: family.",
+        ),
+        (
+            "mid",
             {
-                "a": person("A", relation="supervisor", context="IEEE"),
+                "a": person("A", relation="senior", context="IEEE"),
                 "b": person("B", relation="junior"),
                 "c": person("C", relation="circle"),
             },
-            "Add people where your objectives have gaps: ask each for one specific thing.",
+            "Add people where the grid shows a gap, a weak tie or a single provider: ask each "
+            "for one specific thing.",
         ),
     ],
 )
-def test_small_network_says_which_positions_are_missing(
-    people: dict[str, Person], lacking: str
+def test_small_network_says_which_positions_are_missing_for_the_stage(
+    stage: str, people: dict[str, Person], lacking: str
 ) -> None:
-    (hit,) = found(network(people), "small-network")
+    (hit,) = found(network(people, stage=stage), "small-network")
     assert lacking in hit.action
+
+
+def test_small_network_never_suggests_a_junior_early_in_a_career() -> None:
+    """Kram & Higgins: newcomers turn to the boss or an assigned mentor and to peers;
+    juniors (reverse mentoring) are advice for seniors."""
+    for people in ({}, {"a": person("A", relation="peer")}, {"a": person("A", relation="circle")}):
+        (hit,) = found(network(people, stage="early"), "small-network")
+        assert "junior" not in hit.action
+    (hit,) = found(network({"a": person("A", relation="peer")}, stage="senior"), "small-network")
+    assert "a junior colleague (reverse mentoring)" not in hit.action  # stage-mismatch says it
+    assert "reverse mentor" in found(network({}, stage="senior"), "stage-mismatch")[0].action
+
+
+@pytest.mark.parametrize(
+    ("size", "message"),
+    [
+        (0, "You have no active developers yet; Kram suggests a network of five or six."),
+        (1, "You have one active developer; one person cannot give everything you need"),
+        (2, "You have two active developers; two people cannot give everything you need"),
+        (3, "You have three active developers; Kram suggests five or six"),
+        (4, "You have four active developers; Kram suggests five or six"),
+    ],
+)
+def test_small_network_message_reads_naturally(size: int, message: str) -> None:
+    people = {f"p{i}": person(f"P{i}") for i in range(size)}
+    (hit,) = found(network(people), "small-network")
+    assert hit.message.startswith(message)
+    assert "0 " not in hit.message and "1 active" not in hit.message
+
+
+# --- each cause said once across network findings -------------------------------------------
+
+
+def _at_acme_corp(*relations: str) -> Network:
+    people = {
+        f"p{i}": person(f"P{i}", relation=r, context="Acme Corp") for i, r in enumerate(relations)
+    }
+    return network(people, org="Acme Corp")
+
+
+def test_nobody_outside_the_org_is_said_once_at_mid_career() -> None:
+    """The QA case: mid stage, everyone at Acme Corp. stage-mismatch says it; neither
+    narrow-range nor small-network repeats "someone outside Acme Corp"."""
+    result = analysis.gaps(_at_acme_corp("senior", "peer"), TODAY)
+    kinds = {f.kind for f in result.findings}
+    assert {"stage-mismatch", "small-network"} <= kinds
+    assert "narrow-range" not in kinds
+    saying = [f.kind for f in result.findings if "outside Acme Corp" in f.message + f.action]
+    assert saying == ["stage-mismatch"]
+
+
+def test_narrow_range_keeps_the_cause_stage_mismatch_does_not_say() -> None:
+    (hit,) = found(_at_acme_corp("peer", "peer"), "narrow-range")
+    assert hit.message.startswith("Both developers are of one kind (peer);")
+    assert "outside" not in hit.message + hit.action
+    assert "Add a senior who can sponsor you and a junior who can teach you" in hit.action
+    (small,) = found(_at_acme_corp("peer", "peer"), "small-network")
+    assert "senior" not in small.action and "junior" not in small.action
+
+
+@pytest.mark.parametrize(
+    ("stage", "relation"), [("early", "senior"), ("senior", "peer"), ("senior", "supervisor")]
+)
+def test_one_relation_lacking_the_stage_position_is_stage_mismatch_only(
+    stage: str, relation: str
+) -> None:
+    """All seniors early in a career: adding a peer resolves both, so say it once."""
+    people = {
+        "a": person("A", relation=relation, context="Acme"),
+        "b": person("B", relation=relation, context="IEEE"),
+    }
+    kinds = {f.kind for f in analysis.gaps(network(people, stage=stage), TODAY).findings}
+    assert "stage-mismatch" in kinds and "narrow-range" not in kinds
+
+
+def test_narrow_range_both_developers_from_one_context() -> None:
+    people = {"a": person("A", relation="senior"), "b": person("B", relation="peer")}
+    (hit,) = found(network(people, stage="early"), "narrow-range")
+    assert hit.message.startswith("Both developers are from Acme;")
+    assert hit.action.startswith("Add someone outside Acme")
 
 
 # --- properties over many small networks -----------------------------------------------------
@@ -1003,7 +1248,7 @@ RANK = {"high": 0, "medium": 1, "low": 2}
 def test_gaps_invariants(net: Network, offset: int) -> None:
     today = day(offset)
     result = analysis.gaps(net, today)
-    active = {pid for pid, p in net.people.items() if p.status == "active"}
+    active = {pid for pid, p in net.people.items() if p.status == "active" and p.since <= today}
     for g in result.goals:
         assert net.goals[g.id].status == "active"
         for c in g.cells:

@@ -172,6 +172,20 @@ def test_shape_panel_prints_measures_and_thresholds() -> None:
     assert "Higgins & Kram 2001" in text
 
 
+def test_entrepreneurial_type_is_described_as_a_proposition() -> None:
+    """Higgins & Kram 2001 propose, not establish, that this type supports development
+    most."""
+    people = {
+        f"p{i}": person(f"P{i}", context=c, closeness=4)
+        for i, c in enumerate(["Acme", "IEEE", "Globex"])
+    }
+    result = analysis.gaps(network(people), TODAY)
+    assert result.shape.type == "entrepreneurial"
+    text, _ = record(render.shape_panel(result.shape, "Acme", plain=True))
+    assert "Higgins & Kram propose it supports development most" in " ".join(text.split())
+    assert "the most developmental" not in text
+
+
 def test_findings_grouped_by_severity_with_low_ones_summarised() -> None:
     net = sample()
     result = analysis.gaps(net, TODAY)

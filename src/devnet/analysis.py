@@ -167,8 +167,19 @@ def join(items: Sequence[str], last: str = "and") -> str:
     return f"{', '.join(items[:-1])} {last} {items[-1]}"
 
 
-def _active(network: Network) -> dict[str, Person]:
-    return {pid: p for pid, p in sorted(network.people.items()) if p.status == "active"}
+def _joined(person: Person, today: date) -> bool:
+    """Whether the relationship had begun by `today` (`since` on or before it): someone
+    who had not yet joined is not in the network as of that day."""
+    return person.since <= today
+
+
+def _active(network: Network, today: date) -> dict[str, Person]:
+    """Active developers whose relationship had begun by `today`."""
+    return {
+        pid: p
+        for pid, p in sorted(network.people.items())
+        if p.status == "active" and _joined(p, today)
+    }
 
 
 def _active_goals(network: Network) -> dict[str, Goal]:
@@ -244,14 +255,16 @@ def _due_one(pid: str, person: Person, history: _History | None, today: date) ->
 
 
 def _due_from(network: Network, today: date, histories: Mapping[str, _History]) -> list[Due]:
-    entries = [_due_one(pid, p, histories.get(pid), today) for pid, p in _active(network).items()]
+    entries = [
+        _due_one(pid, p, histories.get(pid), today) for pid, p in _active(network, today).items()
+    ]
     entries.sort(key=lambda d: (d.ratio is None, -(d.ratio or 0), d.id))
     return entries
 
 
 def due(network: Network, today: date) -> tuple[Due, ...]:
-    """Active developers, most urgent first (largest multiple of the cadence), those
-    without a cadence last, ties by id."""
+    """Active developers who had joined by `today`, most urgent first (largest multiple
+    of the cadence), those without a cadence last, ties by id."""
     return tuple(_due_from(network, today, _histories(network, today)))
 
 
@@ -288,7 +301,7 @@ def _grid(network: Network, active: Mapping[str, Person], weak: set[str]) -> lis
 
 def coverage(network: Network, today: date) -> tuple[GoalCoverage, ...]:
     """The goals x needs grid for the active goals."""
-    active = _active(network)
+    active = _active(network, today)
     dues = _due_from(network, today, _histories(network, today))
     return tuple(_grid(network, active, _weak_providers(active, dues)))
 
@@ -329,7 +342,7 @@ def _shape(
 
 def shape(network: Network, today: date) -> Shape:
     """Size, range, strength, relation mix, share inside the home org, and the type."""
-    return _shape(network, _active(network), _histories(network, today))
+    return _shape(network, _active(network, today), _histories(network, today))
 
 
 # --- advice (Kram & Higgins by stage; Goodyear's Table 1; Collins) -----------------------
@@ -401,10 +414,6 @@ def _find_advice(need: str, network: Network) -> str:
 # --- findings --------------------------------------------------------------------------------
 
 
-def _plural(n: int, word: str, plural: str | None = None) -> str:
-    return f"{n} {word if n == 1 else plural or word + 's'}"
-
-
 def _goal_findings(network: Network, goals: Mapping[str, Goal], today: date) -> list[Finding]:
     out: list[Finding] = []
     if not goals:
@@ -448,13 +457,46 @@ def _goal_findings(network: Network, goals: Mapping[str, Goal], today: date) -> 
     return out
 
 
-def _meet(p: Person) -> str:
-    """The next step to restart contact, in lower case."""
+def _meet_kind(p: Person) -> str:
+    """How to restart contact: a circle meets, someone who schedules gets a note."""
     if p.relation == "circle":
-        return f"go to the next meeting of {p.name}"
+        return "meeting"
     if p.scheduler == "them":
-        return f"send {p.name} a short note (they usually schedule)"
-    return f"book a conversation with {p.name}"
+        return "note"
+    return "book"
+
+
+def _step(kind: str, names: Sequence[str]) -> str:
+    """One next step, in lower case, for one or several people: the verb said once."""
+    many = len(names) > 1
+    who = join(list(names))
+    if kind == "meeting":
+        return f"go to the next {'meetings' if many else 'meeting'} of {who}"
+    if kind == "note":
+        note = f"send short notes to {who}" if many else f"send {who} a short note"
+        return f"{note} (they usually schedule)"
+    if kind == "invest":
+        return f"invest in your {'ties' if many else 'tie'} with {who}"
+    if kind == "successor":
+        return f"find who takes over from {who}"
+    return f"book {'conversations' if many else 'a conversation'} with {who}"
+
+
+def _steps(steps: Iterable[tuple[str, str]]) -> str:
+    """(kind, name) steps grouped by kind in first-seen order: "book conversations
+    with A and B, and invest in your tie with C"."""
+    grouped: dict[str, list[str]] = {}
+    for kind, name in steps:
+        grouped.setdefault(kind, []).append(name)
+    parts = [_step(kind, names) for kind, names in grouped.items()]
+    if len(parts) <= 1:
+        return "".join(parts)
+    return f"{', '.join(parts[:-1])}, and {parts[-1]}"
+
+
+def _meet(p: Person) -> str:
+    """The next step to restart contact with one person, in lower case."""
+    return _step(_meet_kind(p), [p.name])
 
 
 def _uncovered(
@@ -464,6 +506,7 @@ def _uncovered(
     need: str,
     active: Mapping[str, Person],
     leaving: set[str],
+    today: date,
 ) -> Finding:
     label = need_label(need)
     helpers = sorted(
@@ -481,7 +524,7 @@ def _uncovered(
     paused = [
         pid
         for pid, p in sorted(network.people.items())
-        if p.status == "paused" and provides(p, need)
+        if p.status == "paused" and _joined(p, today) and provides(p, need)
     ][:2]
     asks: list[str] = []
     if helpers:
@@ -491,9 +534,10 @@ def _uncovered(
     if paused:
         names = join([network.people[pid].name for pid in paused], "or")
         verb = "gives" if len(paused) == 1 else "give"
-        asks.append(f"resume with {names} (paused), who {verb} {label}: devnet resume {paused[0]}")
+        commands = join([f"devnet resume {pid}" for pid in paused], "or")
+        asks.append(f"resume your relationship with {names}, who {verb} {label} ({commands})")
     find = f"find {_find_advice(need, network)}"
-    action = f"{join(asks, 'or')}; otherwise {find}" if asks else find
+    action = f"{', or '.join(asks)}; otherwise {find}" if asks else find
     return Finding(
         "uncovered-need",
         "high",
@@ -511,6 +555,7 @@ def _coverage_findings(
     active: Mapping[str, Person],
     dues: Mapping[str, Due],
     leaving: set[str],
+    today: date,
 ) -> list[Finding]:
     out: list[Finding] = []
     goals = network.goals
@@ -520,37 +565,42 @@ def _coverage_findings(
         fragile = [c for c in gc.cells if c.status == "fragile"]
         for c in gc.cells:
             if c.status == "gap":
-                out.append(_uncovered(network, gc.id, goal, c.need, active, leaving))
+                out.append(_uncovered(network, gc.id, goal, c.need, active, leaving, today))
         if weak:
             people = dict.fromkeys(pid for c in weak for pid in c.providers)
             reasons = []
-            steps = []
+            steps: list[tuple[str, str]] = []
+            overdue = distant = False
             for pid in people:
                 p = active[pid]
                 d = dues[pid]
                 why = []
                 if d.status == "overdue":
+                    overdue = True
                     why.append(f"no conversation for {d.days} days")
                 if p.closeness is not None and p.closeness <= 2:
+                    distant = True
                     why.append("a distant tie" if p.closeness == 1 else "a less than close tie")
                 if pid in leaving:
                     why.append("moving on")
-                    steps.append(f"find who takes over from {p.name}")
+                    steps.append(("successor", p.name))
                 elif d.status == "overdue":
-                    steps.append(_meet(p))
+                    steps.append((_meet_kind(p), p.name))
                 else:
-                    steps.append(f"invest in your tie with {p.name}")
-                reasons.append(f"{p.name}: {' and '.join(why)}")
+                    steps.append(("invest", p.name))
+                reasons.append(f"{p.name}: {join(why)}")
+            ties = join([w for w, on in (("overdue", overdue), ("distant", distant)) if on], "or")
             needs = join([need_label(c.need) for c in weak])
             verb = "rests" if len(weak) == 1 else "rest"
-            action = f"{join(steps)}, or add another person for {needs}."
+            action = f"{_steps(steps)}, or add another person for {needs}."
             out.append(
                 Finding(
                     "weak-coverage",
                     "medium",
                     gc.id,
                     None,
-                    f"For '{goal.title}', {needs} {verb} only on weak ties ({'; '.join(reasons)}).",
+                    f"For '{goal.title}', {needs} {verb} only on {ties} ties "
+                    f"({'; '.join(reasons)}).",
                     action[0].upper() + action[1:],
                 )
             )
@@ -595,7 +645,7 @@ def _untaught(
                     gid,
                     None,
                     f"For '{g.title}', nobody in your network knows {quoted}, and you have not "
-                    "logged learning it.",
+                    f"logged learning {'it' if len(missing) == 1 else 'them'}.",
                     f"Make a specific request to someone who has done it ('could you teach me "
                     f"{missing[0]}?'), or record an expert's topic with devnet edit ID "
                     f"--expertise; log what you learn with devnet checkin ID --skill.",
@@ -604,122 +654,230 @@ def _untaught(
     return out
 
 
-def _small_network_action(network: Network, active: Mapping[str, Person]) -> str:
-    """Which of the 360° positions (Collins) and worlds the network still lacks."""
-    relations = {p.relation for p in active.values()}
-    lacking = []
-    if not relations & {"senior", "supervisor"}:
-        lacking.append("a senior")
-    if not relations & {"peer", "circle"}:
-        lacking.append("a peer or a peer circle")
-    if "junior" not in relations:
-        lacking.append("a junior colleague")
+_NUMBERS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+
+
+def _number(n: int) -> str:
+    """Small counts in words ("no", "one", ... "ten"), larger ones in digits."""
+    return _NUMBERS[n] if 0 <= n < len(_NUMBERS) else str(n)
+
+
+def _all_at_home(network: Network, active: Mapping[str, Person]) -> bool:
+    """Everyone (vacuously, no one) comes from the home org; False without an org."""
     org = network.profile.org
-    if org and all(normalise(p.context) == normalise(org) for p in active.values()):
-        lacking.append(f"someone outside {org}")
-    where = "Add people where your objectives have gaps"
-    if not lacking:
-        return f"{where}: ask each for one specific thing."
-    return f"{where}, starting with who is missing: {join(lacking)}."
+    if org is None:
+        return False
+    home = normalise(org)
+    return all(normalise(p.context) == home for p in active.values())
+
+
+def _missing(network: Network, active: Mapping[str, Person]) -> dict[str, str]:
+    """Who the network lacks for the owner's career stage (Kram & Higgins; Goodyear's
+    professional senior): a position key ("peer", "senior", "junior", "family",
+    "outside") to whom to look for."""
+    stage = network.profile.stage
+    relations = {p.relation for p in active.values()}
+    out: dict[str, str] = {}
+    if stage == "early":
+        # newcomers turn to the boss or an assigned mentor, and beyond them to peers
+        if not relations & {"peer", "circle"}:
+            out["peer"] = "a peer or a peer circle"
+        if "senior" not in relations:
+            out["senior"] = (
+                "a senior beyond your boss"
+                if "supervisor" in relations
+                else "your boss or an assigned mentor"
+            )
+    elif stage == "mid":
+        # other managers and people outside the organization
+        if _all_at_home(network, active):
+            out["outside"] = f"someone outside {network.profile.org}"
+        if "senior" not in relations:
+            out["senior"] = "a senior in your profession"
+    else:
+        # peers, family, and junior staff (reverse mentoring)
+        if not relations & {"peer", "circle"}:
+            out["peer"] = "peers"
+        if "family" not in relations:
+            out["family"] = "family"
+        if "junior" not in relations:
+            out["junior"] = "a junior colleague (reverse mentoring)"
+    return out
+
+
+def _stage_mismatch(network: Network, active: Mapping[str, Person]) -> tuple[str, Finding] | None:
+    """Kram & Higgins' advice for the owner's stage, with the position it asks for."""
+    stage = network.profile.stage
+    org = network.profile.org
+    relations = {p.relation for p in active.values()}
+    if stage == "early" and not relations & {"peer", "circle"}:
+        return "peer", Finding(
+            "stage-mismatch",
+            "medium",
+            None,
+            None,
+            "Early in a career, peers give the most useful feedback, and you have no peer "
+            "or peer circle.",
+            "Ask a colleague at your level to trade feedback regularly, or join a Lean In "
+            "or Working Out Loud circle.",
+        )
+    if stage == "mid" and _all_at_home(network, active):
+        return "outside", Finding(
+            "stage-mismatch",
+            "medium",
+            None,
+            None,
+            f"At mid career, people outside your organization bring new ideas, and "
+            f"nobody in your network is outside {org}.",
+            f"Find someone outside {org}: a professional association, a former "
+            "colleague, or a Working Out Loud circle.",
+        )
+    if stage == "senior" and "junior" not in relations:
+        return "junior", Finding(
+            "stage-mismatch",
+            "medium",
+            None,
+            None,
+            "Senior people learn from peers, family and junior staff, and you have no "
+            "junior in your network.",
+            "Find a reverse mentor: a junior colleague with expertise you lack (new "
+            "technology, how newer staff see the organization); offer sponsorship in return.",
+        )
+    return None
+
+
+_OTHER_LEVELS: dict[str, tuple[tuple[str, str], ...]] = {
+    "peer": (("senior", "a senior who can sponsor you"), ("junior", "a junior who can teach you")),
+    "junior": (("senior", "a senior"), ("peer", "a peer")),
+    "circle": (("senior", "a senior"), ("one-to-one", "someone one-to-one")),
+}
+"""For a network of one relation, the 360° positions to add (Collins)."""
+_OTHER_LEVELS_DEFAULT = (("peer", "a peer"), ("junior", "a junior colleague"))
+
+
+def _narrow_range(
+    network: Network, active: Mapping[str, Person], shape_: Shape, stage_claim: str | None
+) -> tuple[set[str], Finding] | None:
+    """All from one context and/or all of one relation, leaving out the cause that the
+    stage-mismatch finding's remedy already resolves: nobody outside the home org (at
+    mid career) or one relation lacking a peer or a junior (early or senior)."""
+    size = shape_.size
+    if size < 2:
+        return None
+    org = network.profile.org
+    spellings = Counter(" ".join(p.context.split()) for p in active.values())
+    relations = {p.relation for p in active.values()}
+    narrow = []
+    steps = []
+    claims: set[str] = set()
+    if shape_.range == 1 and stage_claim != "outside":
+        ctx = min(spellings, key=lambda c: (-spellings[c], c))
+        if org is not None and normalise(org) == normalise(ctx):
+            ctx = org  # the owner's own spelling
+        narrow.append(f"from {ctx}")
+        steps.append(
+            f"Add someone outside {ctx}: a professional association, a former colleague "
+            "or a Working Out Loud circle."
+        )
+        claims.add("outside")
+    if len(relations) == 1 and stage_claim not in {"peer", "junior"}:
+        rel = next(iter(relations))
+        narrow.append(f"of one kind ({rel})")
+        others = [
+            (key, text)
+            for key, text in _OTHER_LEVELS.get(rel, _OTHER_LEVELS_DEFAULT)
+            if not (key == "junior" and network.profile.stage == "early")
+        ]
+        claims.update(key for key, _ in others)
+        steps.append(f"Add {join([text for _, text in others])} (360° mentoring).")
+    if not narrow:
+        return None
+    everyone = "Both developers" if size == 2 else f"All {_number(size)} developers"
+    return claims, Finding(
+        "narrow-range",
+        "medium",
+        None,
+        None,
+        f"{everyone} are {' and '.join(narrow)}; a narrow network brings one view of your work.",
+        " ".join(steps),
+    )
+
+
+def _small_network(
+    network: Network, active: Mapping[str, Person], size: int, said: set[str]
+) -> Finding:
+    """Fewer than five: who is still missing for the stage, leaving out the positions
+    another finding already asks for."""
+    n = _number(size)
+    if size == 0:
+        message = "You have no active developers yet; Kram suggests a network of five or six."
+    elif size < VERY_SMALL_NETWORK:
+        people = "person" if size == 1 else "people"
+        message = (
+            f"You have {n} active {'developer' if size == 1 else 'developers'}; {n} {people} "
+            "cannot give everything you need, and Kram suggests five or six."
+        )
+    else:
+        message = (
+            f"You have {n} active developers; Kram suggests five or six, so that no need "
+            "rests on one person."
+        )
+    lacking = [text for key, text in _missing(network, active).items() if key not in said]
+    if lacking:
+        action = (
+            f"Add people where your objectives have gaps, starting with who is missing: "
+            f"{join(lacking)}."
+        )
+    else:
+        action = (
+            "Add people where the grid shows a gap, a weak tie or a single provider: ask "
+            "each for one specific thing."
+        )
+    return Finding(
+        "small-network",
+        "high" if size < VERY_SMALL_NETWORK else "low",
+        None,
+        None,
+        message,
+        action,
+    )
 
 
 def _network_findings(
     network: Network, active: Mapping[str, Person], shape_: Shape
 ) -> list[Finding]:
+    """small-network, narrow-range and stage-mismatch, each cause said once: the stage
+    advice is the most specific, then the range, and the size names only what is left."""
     out: list[Finding] = []
-    size = shape_.size
-    org = network.profile.org
-    if size < SMALL_NETWORK:
-        out.append(
-            Finding(
-                "small-network",
-                "high" if size < VERY_SMALL_NETWORK else "low",
-                None,
-                None,
-                f"You have {_plural(size, 'active developer')}; one person cannot give "
-                "everything you need, and Kram suggests five or six.",
-                _small_network_action(network, active),
-            )
-        )
-    if size >= 2:
-        spellings = Counter(" ".join(p.context.split()) for p in active.values())
-        relations = {p.relation for p in active.values()}
-        narrow = []
-        steps = []
-        if shape_.range == 1:
-            ctx = min(spellings, key=lambda c: (-spellings[c], c))
-            if org is not None and normalise(org) == normalise(ctx):
-                ctx = org  # the owner's own spelling
-            narrow.append(f"from {ctx}")
-            steps.append(
-                f"Add someone outside {ctx}: a professional association, a former colleague "
-                "or a Working Out Loud circle."
-            )
-        if len(relations) == 1:
-            rel = next(iter(relations))
-            narrow.append(f"of one kind ({rel})")
-            others = {
-                "peer": "a senior who can sponsor you and a junior who can teach you",
-                "junior": "a senior and a peer",
-                "circle": "a senior and someone one-to-one",
-            }.get(rel, "a peer and a junior colleague (360° mentoring)")
-            steps.append(f"Add {others}.")
-        if narrow:
-            out.append(
-                Finding(
-                    "narrow-range",
-                    "medium",
-                    None,
-                    None,
-                    f"All {size} developers are {' and '.join(narrow)}; a narrow network "
-                    "brings one view of your work.",
-                    " ".join(steps),
-                )
-            )
-    stage = network.profile.stage
-    relations_all = {p.relation for p in active.values()}
-    if stage == "early" and not relations_all & {"peer", "circle"}:
-        out.append(
-            Finding(
-                "stage-mismatch",
-                "medium",
-                None,
-                None,
-                "Early in a career, peers give the most useful feedback, and you have no peer "
-                "or peer circle.",
-                "Ask a colleague at your level to trade feedback regularly, or join a Lean In "
-                "or Working Out Loud circle.",
-            )
-        )
-    elif stage == "mid" and org is not None:
-        home = normalise(org)
-        if all(normalise(p.context) == home for p in active.values()):
-            out.append(
-                Finding(
-                    "stage-mismatch",
-                    "medium",
-                    None,
-                    None,
-                    f"At mid career, people outside your organization bring new ideas, and "
-                    f"nobody in your network is outside {org}.",
-                    f"Find someone outside {org}: a professional association, a former "
-                    "colleague, or a Working Out Loud circle.",
-                )
-            )
-    elif stage == "senior" and "junior" not in relations_all:
-        out.append(
-            Finding(
-                "stage-mismatch",
-                "medium",
-                None,
-                None,
-                "Senior people learn from peers, family and junior staff, and you have no "
-                "junior in your network.",
-                "Find a reverse mentor: a junior colleague with expertise you lack (new "
-                "technology, how newer staff see the organization); offer sponsorship in return.",
-            )
-        )
+    said: set[str] = set()
+    stage = _stage_mismatch(network, active)
+    if stage is not None:
+        said.add(stage[0])
+        out.append(stage[1])
+    narrow = _narrow_range(network, active, shape_, stage[0] if stage else None)
+    if narrow is not None:
+        said.update(narrow[0])
+        out.append(narrow[1])
+    if shape_.size < SMALL_NETWORK:
+        out.append(_small_network(network, active, shape_.size, said))
     return out
+
+
+_UPWARD = (
+    "a view of your part of the business, a new tool, or your generation's view of the work "
+    "(reverse mentoring)"
+)
+_GIVE_BACK: dict[str, str] = {
+    "family": "your time and support, and telling them how things go",
+    "junior": "sponsorship, or a view of how decisions are made",
+    "senior": _UPWARD,
+    "supervisor": _UPWARD,
+    "peer": "feedback on their work, or contacts of yours",
+    "circle": "your contributions to the group: feedback, encouragement, your own progress",
+}
+"""What to give back, by relation (Collins and Flagg: reciprocity; Goodyear: reverse
+mentoring)."""
+_GIVE_BACK_DEFAULT = "an introduction, an insight from your field, or help with their work"
 
 
 def _person_findings(
@@ -748,34 +906,52 @@ def _person_findings(
                 )
             )
             continue
-        missing = []
-        options = []
-        if p.cadence is None:
-            missing.append("how often you talk")
-            options.append("--cadence monthly")
-        if p.scheduler is None:
-            missing.append("who schedules")
-            options.append("--scheduler me")
-        if not (p.learn and p.learn.strip()):
-            missing.append("what you want to learn from them")
-            options.append('--learn "..."')
-        if missing:
-            out.append(
-                Finding(
-                    "unclear-agreement",
-                    "medium",
-                    None,
-                    pid,
-                    f"With {p.name} you have not agreed {join(missing)}.",
-                    f"Agree it with {p.name} at your next conversation, then record it: "
-                    f"devnet edit {pid} {' '.join(options)}",
+        no_learn = not (p.learn and p.learn.strip())
+        if p.request == "one-time":
+            # Goodyear's one-time conversation: no cadence or scheduler to agree, but
+            # knowing what to ask still makes it worth their time
+            if no_learn:
+                out.append(
+                    Finding(
+                        "unclear-agreement",
+                        "medium",
+                        None,
+                        pid,
+                        f"For your one-time conversation with {p.name} you have not noted what "
+                        "you want to learn from it.",
+                        f"Decide what to ask {p.name} before you meet, then record it: "
+                        f'devnet edit {pid} --learn "..."',
+                    )
                 )
-            )
+        else:
+            missing = []
+            options = []
+            if p.cadence is None:
+                missing.append("how often you talk")
+                options.append("--cadence monthly")
+            if p.scheduler is None:
+                missing.append("who schedules")
+                options.append("--scheduler me")
+            if no_learn:
+                missing.append("what you want to learn from them")
+                options.append('--learn "..."')
+            if missing:
+                out.append(
+                    Finding(
+                        "unclear-agreement",
+                        "medium",
+                        None,
+                        pid,
+                        f"With {p.name} you have not agreed {join(missing)}.",
+                        f"Agree it with {p.name} at your next conversation, then record it: "
+                        f"devnet edit {pid} {' '.join(options)}",
+                    )
+                )
         if d.status == "overdue":
             since = (
                 f"since {d.last.isoformat()}"
                 if d.last
-                else f"since you added them ({p.since.isoformat()})"
+                else f"since the relationship began on {p.since.isoformat()}"
             )
             who = _meet(p)
             who = who[0].upper() + who[1:]
@@ -793,7 +969,8 @@ def _person_findings(
         window = max(REVIEW_WINDOW_DAYS, p.cadence_days or 0)
         age = (today - p.since).days
         reviewed = h.last_review is not None and (today - h.last_review).days <= window
-        if age > window and not reviewed:
+        # a one-time conversation has no ongoing relationship to review
+        if p.request != "one-time" and age > window and not reviewed:
             out.append(
                 Finding(
                     "review-due",
@@ -815,9 +992,9 @@ def _person_findings(
                     pid,
                     f"Nothing you give back to {p.name} is recorded: no offer, and no "
                     "check-in where you gave something.",
-                    f"Mentoring works both ways: agree what you offer {p.name} (a view of your "
-                    "part of the business, a new tool, an introduction), then record it: "
-                    f'devnet edit {pid} --offer "..."',
+                    f"Mentoring works both ways: decide what you give {p.name} in return, "
+                    f"for instance {_GIVE_BACK.get(p.relation, _GIVE_BACK_DEFAULT)}; then "
+                    f'record it: devnet edit {pid} --offer "..."',
                 )
             )
         if p.request == "period" and p.until is not None and p.until < today:
@@ -835,14 +1012,18 @@ def _person_findings(
     return out
 
 
-def _reliance(grid: Sequence[GoalCoverage], active: Mapping[str, Person]) -> list[Finding]:
+def _reliance(
+    grid: Sequence[GoalCoverage], active: Mapping[str, Person], leaving: set[str]
+) -> list[Finding]:
+    """More than half the cells from one developer; someone moving on gets only
+    move-on-pending."""
     cells = [c for gc in grid for c in gc.cells]
     if len(cells) < OVER_RELIANCE_MIN_CELLS:
         return []
     counts = Counter(pid for c in cells for pid in c.providers)
     out = []
     for pid, n in sorted(counts.items()):
-        if 2 * n <= len(cells):
+        if 2 * n <= len(cells) or pid in leaving:
             continue
         name = active[pid].name
         alone = dict.fromkeys(need_label(c.need) for c in cells if c.providers == (pid,))
@@ -874,7 +1055,7 @@ def _sort_key(f: Finding) -> tuple[int, str, str, str, str]:
 
 def gaps(network: Network, today: date) -> Gaps:
     """The whole `devnet gaps` report as of `today`."""
-    active = _active(network)
+    active = _active(network, today)
     goals = _active_goals(network)
     histories = _histories(network, today)
     due_list = _due_from(network, today, histories)
@@ -885,11 +1066,11 @@ def gaps(network: Network, today: date) -> Gaps:
     shape_ = _shape(network, active, histories)
     findings = [
         *_goal_findings(network, goals, today),
-        *_coverage_findings(network, grid, active, dues, leaving),
+        *_coverage_findings(network, grid, active, dues, leaving, today),
         *_untaught(network, goals, active, today),
         *_network_findings(network, active, shape_),
         *_person_findings(network, active, histories, dues, today),
-        *_reliance(grid, active),
+        *_reliance(grid, active, leaving),
     ]
     findings.sort(key=_sort_key)
     names = {pid: p.name for pid, p in network.people.items()}

@@ -27,7 +27,8 @@ TYPE_MEANING = {
     "receptive": "few contexts, weak ties: open to help, but little of it",
     "traditional": "few contexts, strong ties: deep support from one world",
     "opportunistic": "many contexts, weak ties: wide reach, little depth",
-    "entrepreneurial": "many contexts, strong ties: the most developmental",
+    "entrepreneurial": "many contexts, strong ties: Higgins & Kram propose it supports "
+    "development most",
 }
 
 
