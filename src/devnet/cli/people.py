@@ -265,7 +265,8 @@ def add(
         network.people[pid] = _person(data)
     person = network.people[pid]
     say(f"Added {person.name} as {pid}.")
-    missing = [k for k in ("cadence", "scheduler", "learn") if getattr(person, k) is None]
+    wanted = ("learn",) if person.request == "one-time" else ("cadence", "scheduler", "learn")
+    missing = [k for k in wanted if getattr(person, k) is None]
     if missing:
         say(
             "Agree on "

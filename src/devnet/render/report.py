@@ -31,7 +31,9 @@ TYPE_MEANING = {
     "receptive": "few contexts and weak ties: open to help, but little of it yet",
     "traditional": "few contexts and strong ties: deep support from one world",
     "opportunistic": "many contexts and weak ties: wide reach, little depth yet",
-    "entrepreneurial": "many contexts and strong ties: the most developmental kind",
+    "entrepreneurial": (
+        "many contexts and strong ties: Higgins & Kram propose it supports development most"
+    ),
 }
 
 # Characters that can start Markdown structure inside a line: emphasis, code, links,
