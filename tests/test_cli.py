@@ -506,3 +506,17 @@ def test_profile_shows_and_changes(sam: Path, run: Run) -> None:
     assert bad.exit_code == 2 and "unknown stage" in bad.stderr
     assert run("profile", "--name", "").exit_code == 2
     assert sam.read_bytes() == before
+
+
+def test_several_problems_are_one_line_and_check_lists_them(sam: Path, run: Run) -> None:
+    text = sam.read_text().replace('relation = "senior"', 'relation = "boss"')
+    sam.write_text(text.replace('cadence = "monthly"', "cadence = 5"))
+    listed = run("list")
+    assert listed.exit_code == 1
+    assert listed.stderr.count("\n") == 1
+    assert "(and 1 more; `devnet check` lists them)" in listed.stderr
+    checked = run("check")
+    assert checked.exit_code == 1
+    assert "people.maria-chen.relation" in checked.stderr
+    assert "people.maria-chen.cadence" in checked.stderr
+    assert len(json.loads(run("check", "--json").stdout)["problems"]) == 2

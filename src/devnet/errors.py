@@ -32,7 +32,13 @@ class DuplicateError(DevnetError):
 
 
 class DataFileError(DevnetError):
-    """The network file is missing, unreadable, malformed or invalid (exit 1)."""
+    """The network file is missing, unreadable, malformed or invalid (exit 1).
+    `problems` lists every problem found, one line each (`devnet check` shows them);
+    the message itself is one line."""
+
+    def __init__(self, message: str, problems: list[str] | None = None) -> None:
+        super().__init__(message)
+        self.problems = problems or [message]
 
 
 class NewerSchemaError(DataFileError):

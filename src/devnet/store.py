@@ -264,12 +264,11 @@ def to_network(doc: dict[str, Any], path: Path) -> tuple[Network, bool]:
     try:
         network = Network.model_validate(doc)
     except ValidationError as exc:
-        lines = validation_messages(exc)
-        extra = len(lines) - MAX_PROBLEMS
-        text = "\n".join(f"{path}: {line}" for line in lines[:MAX_PROBLEMS])
-        if extra > 0:
-            text += f"\n{path}: ... and {extra} more problems"
-        raise DataFileError(text) from None
+        lines = [f"{path}: {line}" for line in validation_messages(exc)]
+        text = lines[0]
+        if len(lines) > 1:
+            text += f" (and {len(lines) - 1} more; `devnet check` lists them)"
+        raise DataFileError(text, problems=lines[:MAX_PROBLEMS]) from None
     except (RecursionError, MemoryError):
         raise DataFileError(f"{path}: not a devnet file: nested too deeply") from None
     if newer:

@@ -74,7 +74,11 @@ def check(json: JsonOpt = False) -> None:
             )
     except DataFileError as exc:
         if json:
-            print_json({"ok": False, "problems": exc.message.splitlines()})
+            print_json({"ok": False, "problems": exc.problems})
+        elif len(exc.problems) > 1:
+            from devnet.errors import DevnetError
+
+            raise DevnetError("\n".join(exc.problems)) from None
         raise
     for message in loaded.warnings:
         warn(message)
