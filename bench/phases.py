@@ -64,6 +64,18 @@ PHASES = (
     OTHER,
 )
 
+DATA_PHASES = (
+    "read",
+    "parse (tomli)",
+    "validate (pydantic)",
+    "analyse",
+    RENDER,
+    "save: dump + verify",
+    "save: backup",
+    "save: write + fsync",
+)
+"""The phases that work on the file and grow with it (the rest is start-up)."""
+
 
 class Clock:
     """Exclusive time per phase: a stack of running phases and imports, where each
