@@ -50,20 +50,6 @@ WRAPPED: tuple[tuple[str, str, str], ...] = (
 )
 RENDER = "render (rich)"
 OTHER = "other (typer building the commands, dispatch, command code)"
-PHASES = (
-    *dict.fromkeys(IMPORT_GROUPS.values()),
-    OTHER_IMPORTS,
-    "read",
-    "parse (tomli)",
-    "validate (pydantic)",
-    "analyse",
-    RENDER,
-    "save: dump + verify",
-    "save: backup",
-    "save: write + fsync",
-    OTHER,
-)
-
 DATA_PHASES = (
     "read",
     "parse (tomli)",
@@ -75,6 +61,7 @@ DATA_PHASES = (
     "save: write + fsync",
 )
 """The phases that work on the file and grow with it (the rest is start-up)."""
+PHASES = (*dict.fromkeys(IMPORT_GROUPS.values()), OTHER_IMPORTS, *DATA_PHASES, OTHER)
 
 
 class Clock:
