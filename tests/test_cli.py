@@ -520,3 +520,18 @@ def test_several_problems_are_one_line_and_check_lists_them(sam: Path, run: Run)
     assert "people.maria-chen.relation" in checked.stderr
     assert "people.maria-chen.cadence" in checked.stderr
     assert len(json.loads(run("check", "--json").stdout)["problems"]) == 2
+
+
+def test_shell_completion_offers_ids(sam: Path, run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    from devnet.cli import common
+
+    run("add", "Mario Rossi", "--relation", "peer", "--context", "Initech")
+    monkeypatch.setattr(common.STATE, "file", str(sam))
+    assert common.complete_person("mar") == [
+        ("maria-chen", "Maria Chen"),
+        ("mario-rossi", "Mario Rossi"),
+    ]
+    assert common.complete_person("mario") == [("mario-rossi", "Mario Rossi")]
+    assert common.complete_goal("be") == [("become-a-people-manager", "Become a people manager")]
+    monkeypatch.setattr(common.STATE, "file", str(sam.parent / "missing.toml"))
+    assert common.complete_person("m") == []
