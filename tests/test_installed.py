@@ -95,3 +95,16 @@ def test_an_unexpected_error_shows_no_traceback_and_no_data(tmp_path: Path) -> N
     assert result.returncode != 0
     assert "Traceback" not in result.stderr
     assert "ZZ_SECRET" not in result.stderr + result.stdout
+
+
+def test_bash_completion_of_ids_in_a_real_process() -> None:
+    path = ROOT / "examples" / "mid-career.toml"
+    env = {
+        "DEVNET_FILE": str(path),
+        "_DEVNET_COMPLETE": "complete_bash",
+        "COMP_WORDS": "devnet show ma",
+        "COMP_CWORD": "2",
+    }
+    result = devnet(env=env)
+    assert result.returncode == 0
+    assert result.stdout.split() == ["maria-chen"]
