@@ -535,3 +535,33 @@ def test_shell_completion_offers_ids(sam: Path, run: Run, monkeypatch: pytest.Mo
     assert common.complete_goal("be") == [("become-a-people-manager", "Become a people manager")]
     monkeypatch.setattr(common.STATE, "file", str(sam.parent / "missing.toml"))
     assert common.complete_person("m") == []
+
+
+def test_goal_status_changes_do_not_overwrite_each_other(sam: Path, run: Run) -> None:
+    assert run("goal", "done", "become", "--date", "2026-05-01").exit_code == 0
+    before = sam.read_bytes()
+    dropped = run("goal", "drop", "become")
+    assert dropped.exit_code == 1
+    assert "goal reopen" in dropped.stderr
+    assert sam.read_bytes() == before
+    assert run("goal", "reopen", "become", "--date", "2026-04-01").exit_code == 2
+    assert run("goal", "reopen", "become", "--date", "2026-06-01").exit_code == 0
+    assert data(sam)["goals"]["become-a-people-manager"]["status"] == "active"
+    assert run("goal", "drop", "become", "--date", "2026-06-02").exit_code == 0
+
+
+def test_status_dates_never_go_backwards(sam: Path, run: Run) -> None:
+    assert run("pause", "maria", "--date", "2026-10-20").exit_code == 0
+    before = sam.read_bytes()
+    result = run("end", "maria", "--date", "2026-10-01")
+    assert result.exit_code == 2
+    assert "before Maria Chen became paused (2026-10-20)" in result.stderr
+    assert sam.read_bytes() == before
+
+
+def test_a_missing_option_value_points_at_the_right_help(sam: Path, run: Run) -> None:
+    result = run("goal", "add", "New", "--needs")
+    assert result.exit_code == 2
+    assert "requires an argument; see 'devnet goal add --help'" in result.stderr
+    result = run("edit", "maria", "--closeness")
+    assert "see 'devnet edit --help'" in result.stderr

@@ -44,9 +44,9 @@ def _one_line(message: str) -> str:
     return "\n".join(safe(line) for line in message.splitlines())
 
 
-def _usage_line(exc: ClickUsageError) -> typer.Exit:
+def _usage_line(exc: ClickUsageError, fallback: str = "devnet") -> typer.Exit:
     """A wrong command line as one line on stderr (exit 2), with where to look."""
-    where = exc.ctx.command_path if exc.ctx is not None else "devnet"
+    where = exc.ctx.command_path if exc.ctx is not None else fallback
     message = exc.format_message().rstrip(".")
     joint = " See" if message.endswith("?") else "; see"
     sys.stderr.write(f"devnet: error: {_one_line(message)}{joint} '{where} --help'\n")
@@ -95,6 +95,11 @@ class Group(TyperGroup):
         except ClickUsageError as exc:
             raise _usage_line(exc) from None
 
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        name, command, rest = super().resolve_command(ctx, args)
+        ctx.meta[f"devnet.sub.{id(self)}"] = name  # for errors raised without a context
+        return name, command, rest
+
     def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
@@ -104,7 +109,9 @@ class Group(TyperGroup):
         except NoArgsIsHelpError:
             raise
         except ClickUsageError as exc:
-            raise _usage_line(exc) from None
+            sub = ctx.meta.get(f"devnet.sub.{id(self)}")
+            where = f"{ctx.command_path} {sub}" if sub else ctx.command_path
+            raise _usage_line(exc, where) from None
         except (typer.TyperException, typer.Exit, typer.Abort):
             raise
         except KeyboardInterrupt:
@@ -344,7 +351,8 @@ AsOfOpt = Annotated[
     typer.Option(
         "--as-of",
         metavar="DATE",
-        help="Answer as of this day (YYYY-MM-DD): check-ins after it are ignored.",
+        help="Answer as of this day (YYYY-MM-DD): check-ins after it, and people whose "
+        "relationship began after it, are ignored.",
     ),
 ]
 PersonArg = Annotated[

@@ -15,11 +15,11 @@ if TYPE_CHECKING:
 
 @app.command()
 def init(
-    name: Annotated[str | None, typer.Option(help="Your name.")] = None,
+    name: Annotated[str | None, typer.Option(metavar="NAME", help="Your name.")] = None,
     stage: Annotated[
-        str | None, typer.Option(help="Your career stage: early, mid, senior.")
+        str | None, typer.Option(metavar="STAGE", help="Your career stage: early, mid, senior.")
     ] = None,
-    org: Annotated[str | None, typer.Option(help="Your home organization.")] = None,
+    org: Annotated[str | None, typer.Option(metavar="ORG", help="Your home organization.")] = None,
 ) -> None:
     """Create the network file (refuses if one exists)."""
     from pydantic import ValidationError
@@ -88,12 +88,12 @@ def check(json: JsonOpt = False) -> None:
 
 @app.command()
 def profile(
-    name: Annotated[str | None, typer.Option(help="Your name.")] = None,
+    name: Annotated[str | None, typer.Option(metavar="NAME", help="Your name.")] = None,
     stage: Annotated[
-        str | None, typer.Option(help="Your career stage: early, mid, senior.")
+        str | None, typer.Option(metavar="STAGE", help="Your career stage: early, mid, senior.")
     ] = None,
     org: Annotated[
-        str | None, typer.Option(help="Your home organization (empty clears it).")
+        str | None, typer.Option(metavar="ORG", help="Your home organization (empty clears it).")
     ] = None,
     json: JsonOpt = False,
 ) -> None:

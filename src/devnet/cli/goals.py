@@ -73,7 +73,7 @@ def goal_add(
     title: Annotated[str, typer.Argument(metavar="TITLE", help="The objective, in your words.")],
     needs: NeedsOpt = None,
     id_: Annotated[
-        str | None, typer.Option("--id", help="The id (default: from the title).")
+        str | None, typer.Option("--id", metavar="ID", help="The id (default: from the title).")
     ] = None,
     skill: SkillOpt = None,
     by: ByOpt = None,
@@ -136,6 +136,15 @@ def _set_status(ref: str, status: GoalStatus, when: str | None) -> str:
         goal = network.goals[gid]
         if goal.status == status:
             raise DevnetError(f"goal {gid} is already {status}")
+        if status != "active" and goal.status != "active":
+            raise DevnetError(
+                f"goal {gid} is {goal.status} since {goal.status_date or 'earlier'}; "
+                f"reopen it first if that was a mistake: devnet goal reopen {gid}"
+            )
+        if goal.status_date is not None and day < goal.status_date:
+            raise UsageError(
+                f"--date {day} is before goal {gid} became {goal.status} ({goal.status_date})"
+            )
         goal.status = status
         goal.status_date = day
     return gid
@@ -155,12 +164,23 @@ def goal_drop(ref: GoalArg, date: DateOpt = None) -> None:
     say(f"Goal {gid} dropped.")
 
 
+@goal_app.command("reopen")
+def goal_reopen(ref: GoalArg, date: DateOpt = None) -> None:
+    """Make an achieved or dropped objective active again."""
+    gid = _set_status(ref, "active", date)
+    say(f"Goal {gid} is active again.")
+
+
 @goal_app.command("edit")
 def goal_edit(
     ref: GoalArg,
-    title: Annotated[str | None, typer.Option(help="The objective, in your words.")] = None,
+    title: Annotated[
+        str | None, typer.Option(metavar="TITLE", help="The objective, in your words.")
+    ] = None,
     needs: NeedsOpt = None,
-    id_: Annotated[str | None, typer.Option("--id", help="A new id (references follow).")] = None,
+    id_: Annotated[
+        str | None, typer.Option("--id", metavar="ID", help="A new id (references follow).")
+    ] = None,
     skill: SkillOpt = None,
     by: ByOpt = None,
 ) -> None:

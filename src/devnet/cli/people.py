@@ -33,21 +33,21 @@ from devnet.errors import DuplicateError, UsageError
 if TYPE_CHECKING:
     from devnet.model import Network, Person, PersonStatus
 
-RelationOpt = Annotated[
-    str | None,
-    typer.Option(
-        help="supervisor, senior, peer, junior, family, external, or circle (a peer group). "
-        "Required by add."
-    ),
+RELATION_HELP = "supervisor, senior, peer, junior, family, external, or circle (a peer group)."
+CONTEXT_HELP = (
+    "The social system they come from: an organization, school, association, community or family."
+)
+RelationOpt = Annotated[str | None, typer.Option(metavar="RELATION", help=RELATION_HELP)]
+ContextOpt = Annotated[str | None, typer.Option(metavar="CONTEXT", help=CONTEXT_HELP)]
+NeededRelationOpt = Annotated[
+    str | None, typer.Option(metavar="RELATION", help=f"{RELATION_HELP} Required.")
 ]
-ContextOpt = Annotated[
-    str | None,
-    typer.Option(
-        help="The social system they come from: an organization, school, "
-        "association, community or family. Required by add."
-    ),
+NeededContextOpt = Annotated[
+    str | None, typer.Option(metavar="CONTEXT", help=f"{CONTEXT_HELP} Required.")
 ]
-IdOpt = Annotated[str | None, typer.Option("--id", help="The id to use (default: from the name).")]
+IdOpt = Annotated[
+    str | None, typer.Option("--id", metavar="ID", help="The id to use (default: from the name).")
+]
 FunctionsOpt = Annotated[
     list[str] | None,
     typer.Option(
@@ -69,12 +69,17 @@ GoalsOpt = Annotated[
 CadenceOpt = Annotated[
     str | None,
     typer.Option(
-        help="How often to talk: weekly, biweekly, monthly, quarterly, yearly, or Nd / Nw."
+        metavar="CADENCE",
+        help="How often to talk: weekly, biweekly, monthly, quarterly, yearly, or Nd / Nw.",
     ),
 ]
-SchedulerOpt = Annotated[str | None, typer.Option(help="Who sets up the meetings: me, them, both.")]
-LearnOpt = Annotated[str | None, typer.Option(help="What you want to learn from them.")]
-OfferOpt = Annotated[str | None, typer.Option(help="What you give back.")]
+SchedulerOpt = Annotated[
+    str | None, typer.Option(metavar="WHO", help="Who sets up the meetings: me, them, both.")
+]
+LearnOpt = Annotated[
+    str | None, typer.Option(metavar="TEXT", help="What you want to learn from them.")
+]
+OfferOpt = Annotated[str | None, typer.Option(metavar="TEXT", help="What you give back.")]
 SplitOpt = Annotated[
     str | None, typer.Option(metavar="PERCENT", help="Percent of the time on your needs, e.g. 80.")
 ]
@@ -82,13 +87,16 @@ ClosenessOpt = Annotated[
     str | None,
     typer.Option(metavar="1-4", help="1 distant, 2 less than close, 3 close, 4 especially close."),
 ]
-SinceOpt = Annotated[
+SinceOpt = Annotated[str | None, typer.Option(metavar="DATE", help="When the relationship began.")]
+NewSinceOpt = Annotated[
     str | None,
-    typer.Option(metavar="DATE", help="When the relationship began (add: default today)."),
+    typer.Option(metavar="DATE", help="When the relationship began (default: today)."),
 ]
 RequestOpt = Annotated[
     str | None,
-    typer.Option(help="What you asked for: one-time, area, or period (with --until)."),
+    typer.Option(
+        metavar="KIND", help="What you asked for: one-time, area, or period (with --until)."
+    ),
 ]
 UntilOpt = Annotated[str | None, typer.Option(metavar="DATE", help="End of a 'period' request.")]
 ExpertiseOpt = Annotated[
@@ -211,8 +219,8 @@ def _new_id(network: Network, wanted: str | None, name: str) -> str:
 @app.command()
 def add(
     name: Annotated[str, typer.Argument(metavar="NAME", help="Their name.")],
-    relation: RelationOpt = None,
-    context: ContextOpt = None,
+    relation: NeededRelationOpt = None,
+    context: NeededContextOpt = None,
     id_: IdOpt = None,
     functions: FunctionsOpt = None,
     goal: GoalsOpt = None,
@@ -222,7 +230,7 @@ def add(
     offer: OfferOpt = None,
     split: SplitOpt = None,
     closeness: ClosenessOpt = None,
-    since: SinceOpt = None,
+    since: NewSinceOpt = None,
     request: RequestOpt = None,
     until: UntilOpt = None,
     expertise: ExpertiseOpt = None,
@@ -278,10 +286,12 @@ def add(
 @app.command()
 def edit(
     ref: PersonArg,
-    name: Annotated[str | None, typer.Option(help="Their name.")] = None,
+    name: Annotated[str | None, typer.Option(metavar="NAME", help="Their name.")] = None,
     relation: RelationOpt = None,
     context: ContextOpt = None,
-    id_: Annotated[str | None, typer.Option("--id", help="A new id (check-ins follow).")] = None,
+    id_: Annotated[
+        str | None, typer.Option("--id", metavar="ID", help="A new id (check-ins follow).")
+    ] = None,
     functions: FunctionsOpt = None,
     goal: GoalsOpt = None,
     cadence: CadenceOpt = None,
@@ -391,6 +401,11 @@ def _set_status(
             raise DevnetError(f"{person.name} has ended; resume first to pause")
         if day < person.since:
             raise UsageError(f"--date {day} is before the relationship began ({person.since})")
+        if person.status_date is not None and day < person.status_date:
+            raise UsageError(
+                f"--date {day} is before {person.name} became {person.status} "
+                f"({person.status_date})"
+            )
         person.status = status
         person.status_date = day
         person.status_note = note if note else None
@@ -415,7 +430,7 @@ def resume(ref: PersonArg, date: DateOpt = None) -> None:
 def end(
     ref: PersonArg,
     date: DateOpt = None,
-    note: Annotated[str | None, typer.Option(help="Why, or how it went.")] = None,
+    note: Annotated[str | None, typer.Option(metavar="TEXT", help="Why, or how it went.")] = None,
 ) -> None:
     """End a relationship gracefully: the history stays, and a thank-you is suggested."""
     person = _set_status(ref, "ended", date, note)
@@ -494,11 +509,16 @@ def checkin(
             help="A skill or piece of knowledge learned; repeat for several.",
         ),
     ] = None,
-    gave: Annotated[str | None, typer.Option(help="What you gave back.")] = None,
-    note: Annotated[str | None, typer.Option(help="A note about the conversation.")] = None,
+    gave: Annotated[str | None, typer.Option(metavar="TEXT", help="What you gave back.")] = None,
+    note: Annotated[
+        str | None, typer.Option(metavar="TEXT", help="A note about the conversation.")
+    ] = None,
     review: Annotated[
         str | None,
-        typer.Option(help="The quarterly 'is this working for us?': continue, adjust, move-on."),
+        typer.Option(
+            metavar="OUTCOME",
+            help="The quarterly 'is this working for us?': continue, adjust, move-on.",
+        ),
     ] = None,
 ) -> None:
     """Log a conversation with a developer."""
