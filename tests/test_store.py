@@ -913,3 +913,17 @@ def test_sync_conflict_copies_are_warned_about_and_never_read(tmp_path: Path, na
     assert len(loaded.warnings) == 1
     assert name in loaded.warnings[0]
     assert store.conflict_copies(path) == [tmp_path / name]
+
+
+def test_doctor_says_when_the_folder_is_not_writable(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = make(tmp_path)
+    assert all(c.check != "folder" for c in store.doctor(path))
+    real_access = os.access
+    monkeypatch.setattr(
+        store.os, "access", lambda p, mode: False if Path(p) == tmp_path else real_access(p, mode)
+    )
+    folder = [c for c in store.doctor(path) if c.check == "folder"]
+    assert folder and folder[0].status == "error"
+    assert "not writable" in folder[0].message

@@ -726,6 +726,16 @@ def doctor(path: Path) -> list[Check]:
         )
     else:
         checks.extend(_doctor_file(real, path))
+    if real.parent.is_dir() and not os.access(real.parent, os.W_OK | os.X_OK):
+        # Saves write a temp file beside the file, a lock and backups: all in the folder.
+        checks.append(
+            Check(
+                "folder",
+                "error",
+                f"{real.parent} is not writable, so devnet cannot save changes there",
+                "make the folder writable, or move the file (and point --file at it)",
+            )
+        )
     temps = stale_temps(real)
     if temps:
         checks.append(
