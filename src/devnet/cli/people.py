@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -112,26 +113,19 @@ MembersOpt = Annotated[
 ]
 
 
-def _fields(
-    *,
-    relation: str | None,
-    context: str | None,
-    functions: list[str] | None,
-    goals: list[str] | None,
-    cadence: str | None,
-    scheduler: str | None,
-    learn: str | None,
-    offer: str | None,
-    split: str | None,
-    closeness: str | None,
-    since: str | None,
-    request: str | None,
-    until: str | None,
-    expertise: list[str] | None,
-    members: str | None,
-    network: Network,
-) -> dict[str, Any]:
-    """The options that were given, parsed; an empty string stands for 'clear'."""
+def _fields(options: Mapping[str, Any], network: Network) -> dict[str, Any]:
+    """The developer options of `add` or `edit` that were given (`options` is the
+    command's locals()), parsed; an empty string stands for 'clear'."""
+    relation, context, functions, goals = (
+        options[k] for k in ("relation", "context", "functions", "goal")
+    )
+    cadence, scheduler, learn, offer = (
+        options[k] for k in ("cadence", "scheduler", "learn", "offer")
+    )
+    split, closeness, since, request = (
+        options[k] for k in ("split", "closeness", "since", "request")
+    )
+    until, expertise, members = (options[k] for k in ("until", "expertise", "members"))
     from devnet.model import (
         MAX_CIRCLE_MEMBERS,
         RELATIONS,
@@ -248,24 +242,7 @@ def add(
         )
     with change() as network:
         pid = _new_id(network, id_, name)
-        data = _fields(
-            relation=relation,
-            context=context,
-            functions=functions,
-            goals=goal,
-            cadence=cadence,
-            scheduler=scheduler,
-            learn=learn,
-            offer=offer,
-            split=split,
-            closeness=closeness,
-            since=since,
-            request=request,
-            until=until,
-            expertise=expertise,
-            members=members,
-            network=network,
-        )
+        data = _fields(locals(), network)
         data["name"] = name.strip()
         data.setdefault("since", today())
         if data["since"] is None:
@@ -310,24 +287,7 @@ def edit(
     with change() as network:
         pid = person_id(network, ref)
         old = network.people[pid]
-        given = _fields(
-            relation=relation,
-            context=context,
-            functions=functions,
-            goals=goal,
-            cadence=cadence,
-            scheduler=scheduler,
-            learn=learn,
-            offer=offer,
-            split=split,
-            closeness=closeness,
-            since=since,
-            request=request,
-            until=until,
-            expertise=expertise,
-            members=members,
-            network=network,
-        )
+        given = _fields(locals(), network)
         if name is not None:
             given["name"] = name.strip()
         for required in ("name", "relation", "context", "since"):
