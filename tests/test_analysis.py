@@ -418,15 +418,23 @@ def test_weak_coverage_is_one_finding_per_goal_listing_its_weak_needs() -> None:
     assert "Ana Ruiz" in hits[0].message
 
 
-def test_weak_coverage_from_overdue_providers_says_book_a_conversation() -> None:
+def test_weak_coverage_from_overdue_providers_leaves_the_booking_to_overdue_contact() -> None:
+    """The booking step is overdue-contact's; weak-coverage refers to it, once."""
+
     def stale(c: list[Checkin]) -> None:
         c[2] = recent("cho", 60, review="continue")
         c[3] = recent("dev", 60, review="continue")
 
-    (hit,) = found(variant(checkins=stale), "weak-coverage")
+    result = analysis.gaps(variant(checkins=stale), TODAY)
+    (hit,) = [f for f in result.findings if f.kind == "weak-coverage"]
     assert "counseling and friendship rest only on overdue ties" in hit.message
     assert "Cho Min: no conversation for 60 days" in hit.message
-    assert hit.action.startswith("Book conversations with Cho Min and Dev Patel, or add another")
+    assert hit.action == (
+        "Catch up with Cho Min and Dev Patel (see overdue-contact), or add another person "
+        "for counseling and friendship."
+    )
+    booking = [f.kind for f in result.findings if "Book a conversation with Cho Min" in f.action]
+    assert booking == ["overdue-contact"]
 
 
 def test_fragile_coverage_is_one_per_goal_naming_the_single_provider() -> None:
@@ -450,7 +458,8 @@ def test_uncovered_need_suggests_people_already_serving_the_goal_first() -> None
     net = variant(people=people, goals=edit_goal("lead", needs=["coaching", "protection"]))
     (hit,) = found(net, "uncovered-need")
     assert hit.action.startswith(
-        "Ask Ana Ruiz or Ben Okafor, who already help with this goal, for protection too"
+        "Ask Ana Ruiz, who already helps with this goal, or Ben Okafor, who already supports "
+        "you, for protection too"
     )
     assert (
         "protection too, or resume your relationship with Tom Ng, who gives protection "
@@ -964,8 +973,8 @@ def test_weak_coverage_lists_reasons_naturally_and_names_no_close_tie_weak() -> 
     )
     assert "Dev Patel: no conversation for 60 days)" in hit.message  # especially close
     assert hit.action.startswith(
-        "Find who takes over from Cho Min, and send Dev Patel a short note (they usually "
-        "schedule), or add another person"
+        "Find who takes over from Cho Min, and catch up with Dev Patel (see overdue-contact), "
+        "or add another person"
     )
 
 
@@ -980,10 +989,10 @@ def test_weak_coverage_groups_steps_by_verb() -> None:
 
     (hit,) = found(variant(people=people, checkins=checkins), "weak-coverage")
     assert hit.action.startswith(
-        "Book conversations with Ana Ruiz and Ben Okafor, and invest in your ties with Cho Min "
-        "and Dev Patel, or add another person for"
+        "Catch up with Ana Ruiz and Ben Okafor (see overdue-contact), and invest in your ties "
+        "with Cho Min and Dev Patel, or add another person for"
     )
-    assert hit.action.count("book") + hit.action.count("Book") == 1
+    assert "book" not in hit.action.casefold()  # overdue-contact books, once per person
 
 
 @pytest.mark.parametrize(
@@ -1277,3 +1286,136 @@ def test_check_ins_after_as_of_change_nothing(net: Network, offset: int) -> None
     past = net.model_copy(update={"checkins": [c for c in net.checkins if c.date <= today]})
     assert analysis.gaps(net, today) == analysis.gaps(past, today)
     assert analysis.due(net, today) == analysis.due(past, today)
+
+
+# --- second QA pass ---------------------------------------------------------------------------
+
+
+def test_present_is_everyone_who_had_joined_of_any_status() -> None:
+    later = TODAY + timedelta(days=1)
+    net = network(
+        {
+            "a": person("A"),
+            "p": person("P", status="paused"),
+            "e": person("E", status="ended"),
+            "n": person("N", since=later),
+            "t": person("T", since=TODAY),
+        }
+    )
+    assert list(analysis.present(net, TODAY)) == ["a", "e", "p", "t"]
+    assert list(analysis.present(net, later)) == ["a", "e", "n", "p", "t"]
+
+
+def _two_goals() -> Network:
+    """The QA case: Maria gives exposure for goal A only; the goal-less peer and the
+    one-time family role model are no one to ask for exposure for goal B."""
+    goals = {
+        "a": goal("sponsorship,coaching,role-modeling,psychosocial", "Become a people manager"),
+        "b": goal("exposure,coaching", "Present at a conference"),
+    }
+    people = {
+        "maria-chen": person("Maria Chen", "sponsorship,coaching,exposure", goals=["a"]),
+        "pat": person("Pat Peer", "acceptance,friendship", relation="peer", context="Globex"),
+        "rose": person(
+            "Aunt Rose", "role-modeling", relation="family", context="Family", request="one-time"
+        ),
+    }
+    return network(people, goals, [recent(pid, 5) for pid in people])
+
+
+def test_uncovered_need_first_asks_whoever_gives_it_for_another_goal() -> None:
+    hits = {f.need: f for f in found(_two_goals(), "uncovered-need")}
+    assert set(hits) == {"exposure", "coaching"}
+    exposure = hits["exposure"].action
+    assert exposure.startswith(
+        "Ask Maria Chen, who gives you exposure for 'Become a people manager', to help with "
+        "this goal too (devnet edit maria-chen --goal a,b); otherwise find a senior"
+    )
+    assert "Pat" not in exposure and "Rose" not in exposure
+    # coaching: Maria first, then the goal-less peer (peers coach), worded accurately
+    coaching = hits["coaching"].action
+    assert coaching.startswith(
+        "Ask Maria Chen, who gives you coaching for 'Become a people manager', to help with "
+        "this goal too (devnet edit maria-chen --goal a,b), or ask Pat Peer, who already "
+        "supports you, for coaching too; otherwise"
+    )
+    assert "Rose" not in coaching and "help with this goal, for" not in coaching
+
+
+@pytest.mark.parametrize(
+    ("need", "asked", "not_asked"),
+    [
+        ("sponsorship", "Sue Sen", "Pete Peer"),
+        ("challenge", "Bob Boss", "Pete Peer"),
+        ("acceptance", "Pete Peer", "Sue Sen"),
+        ("role-modeling", "Sue Sen", "Pete Peer"),
+    ],
+)
+def test_uncovered_need_asks_only_people_placed_to_give_it(
+    need: str, asked: str, not_asked: str
+) -> None:
+    people = {
+        "bob": person("Bob Boss", "coaching", relation="supervisor", goals=["g"]),
+        "sue": person("Sue Sen", "coaching", relation="senior", goals=["g"]),
+        "pete": person("Pete Peer", "coaching", relation="peer", goals=["g"]),
+        "fay": person("Fay Fam", "coaching", relation="family", request="one-time"),
+    }
+    (hit,) = found(network(people, {"g": goal(need)}), "uncovered-need")
+    assert f"Ask {asked}" in hit.action and not_asked not in hit.action
+    assert "Fay" not in hit.action  # a one-time conversation is not asked for more
+    assert "who already help" in hit.action and "with this goal" in hit.action
+
+
+def test_a_newcomer_of_peers_is_told_to_find_the_boss_once() -> None:
+    """Kram & Higgins: early in a career, the boss or an assigned mentor comes first."""
+    people = {
+        "p1": person("P1", relation="peer", context="X"),
+        "p2": person("P2", relation="peer", context="X"),
+    }
+    result = analysis.gaps(network(people, {"g": goal("coaching")}, stage="early"), TODAY)
+    saying = [f.kind for f in result.findings if "your boss or an assigned mentor" in f.action]
+    assert saying == ["narrow-range"]
+    assert all("a senior who can sponsor you" not in f.action for f in result.findings)
+
+
+def test_a_newcomer_with_a_boss_is_not_told_to_find_one() -> None:
+    people = {
+        "b": person("B", relation="supervisor", context="X"),
+        "p": person("P", relation="peer", context="Y"),
+    }
+    result = analysis.gaps(network(people, {"g": goal("coaching")}, stage="early"), TODAY)
+    assert all("your boss or an assigned mentor" not in f.action for f in result.findings)
+    (small,) = [f for f in result.findings if f.kind == "small-network"]
+    assert "a senior beyond your boss" in small.action
+
+
+def test_over_reliance_when_losing_them_leaves_gaps_names_them() -> None:
+    net = variant(
+        people=both(
+            _a_does_all,
+            edit("cho", functions=["acceptance"]),
+            edit("dev", functions=["acceptance"]),
+        )
+    )
+    (hit,) = found(net, "over-reliance")
+    assert "losing Ana Ruiz would leave two gaps (counseling and friendship)" in hit.action
+    assert "no gap" not in hit.action
+
+
+def test_over_reliance_when_everything_has_a_second_provider_says_so() -> None:
+    """Two people each giving everything: both are named, and losing either leaves no
+    gap, so the advice must not say it would."""
+    net = variant(people=both(_a_does_all, edit("ben", functions=list(FUNCTIONS))))
+    hits = found(net, "over-reliance")
+    assert [h.developer for h in hits] == ["ana", "ben"]
+    for hit in hits:
+        assert "also comes from someone else" in hit.action
+        assert "would leave no gap" in hit.action
+        assert "would not leave gaps" not in hit.action
+
+
+def test_weak_ties_names_the_reason() -> None:
+    people = {"a": person("A", closeness=3), "b": person("B", closeness=2)}
+    assert analysis.weak_ties(["a"], people, {"a"}) == "overdue"
+    assert analysis.weak_ties(["b"], people, set()) == "distant"
+    assert analysis.weak_ties(["a", "b"], people, {"a"}) == "overdue or distant"

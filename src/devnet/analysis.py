@@ -5,7 +5,7 @@ Pure functions of a Network and `today`; no printing, files, clock or environmen
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from fractions import Fraction
@@ -134,6 +134,8 @@ class Gaps:
     findings: tuple[Finding, ...]
     names: Mapping[str, str] = field(default_factory=dict)
     """Developer id to name, for showing providers."""
+    overdue: frozenset[str] = frozenset()
+    """Ids of the overdue active developers, for saying why a cell is weak."""
 
 
 # --- small helpers -------------------------------------------------------------------
@@ -167,19 +169,16 @@ def join(items: Sequence[str], last: str = "and") -> str:
     return f"{', '.join(items[:-1])} {last} {items[-1]}"
 
 
-def _joined(person: Person, today: date) -> bool:
-    """Whether the relationship had begun by `today` (`since` on or before it): someone
-    who had not yet joined is not in the network as of that day."""
-    return person.since <= today
+def present(network: Network, today: date) -> dict[str, Person]:
+    """Developers whose relationship had begun by `today` (`since` on or before it), of
+    any status, sorted by id: someone who had not yet joined is not in the network as of
+    that day. The one rule behind gaps, due, map, report and the exports."""
+    return {pid: p for pid, p in sorted(network.people.items()) if p.since <= today}
 
 
 def _active(network: Network, today: date) -> dict[str, Person]:
     """Active developers whose relationship had begun by `today`."""
-    return {
-        pid: p
-        for pid, p in sorted(network.people.items())
-        if p.status == "active" and _joined(p, today)
-    }
+    return {pid: p for pid, p in present(network, today).items() if p.status == "active"}
 
 
 def _active_goals(network: Network) -> dict[str, Goal]:
@@ -216,6 +215,16 @@ def _histories(network: Network, today: date) -> dict[str, _History]:
         if c.date >= start:
             h.recent += 1
     return out
+
+
+def _leaving(active: Mapping[str, Person], histories: Mapping[str, _History]) -> set[str]:
+    return {pid for pid in active if pid in histories and histories[pid].review == "move-on"}
+
+
+def leaving(network: Network, today: date) -> set[str]:
+    """Active developers whose latest review on or before `today` said move-on: the
+    relationship is ending, so nothing new is booked or asked of them."""
+    return _leaving(_active(network, today), _histories(network, today))
 
 
 def _learned(network: Network, today: date) -> set[str]:
@@ -288,8 +297,21 @@ def _cell(goal_id: str, need: str, active: Mapping[str, Person], weak: set[str])
 def _weak_providers(active: Mapping[str, Person], dues: Iterable[Due]) -> set[str]:
     """Developers whose support is weak: overdue, or a recorded closeness of 1-2."""
     weak = {d.id for d in dues if d.status == "overdue"}
-    weak.update(pid for pid, p in active.items() if p.closeness is not None and p.closeness <= 2)
+    weak.update(pid for pid, p in active.items() if _distant(p))
     return weak
+
+
+def _distant(person: Person) -> bool:
+    return person.closeness is not None and person.closeness <= 2
+
+
+def weak_ties(pids: Iterable[str], people: Mapping[str, Person], overdue: Container[str]) -> str:
+    """Why the providers of weak cells are weak, in the words gaps, map and report
+    share: "overdue", "distant" or "overdue or distant" (as in "only overdue ties")."""
+    chosen = list(pids)
+    late = any(pid in overdue for pid in chosen)
+    far = any(_distant(people[pid]) for pid in chosen if pid in people)
+    return join([w for w, on in (("overdue", late), ("distant", far)) if on], "or") or "weak"
 
 
 def _grid(network: Network, active: Mapping[str, Person], weak: set[str]) -> list[GoalCoverage]:
@@ -479,6 +501,8 @@ def _step(kind: str, names: Sequence[str]) -> str:
         return f"invest in your {'ties' if many else 'tie'} with {who}"
     if kind == "successor":
         return f"find who takes over from {who}"
+    if kind == "catch-up":
+        return f"catch up with {who} (see overdue-contact)"
     return f"book {'conversations' if many else 'a conversation'} with {who}"
 
 
@@ -499,6 +523,45 @@ def _meet(p: Person) -> str:
     return _step(_meet_kind(p), [p.name])
 
 
+_FIT: dict[str, tuple[str, ...]] = {
+    "sponsorship": ("senior", "supervisor"),
+    "exposure": ("senior", "supervisor"),
+    "protection": ("senior", "supervisor"),
+    "challenge": ("supervisor", "senior"),
+    "coaching": ("senior", "peer", "junior", "external", "supervisor"),
+    "acceptance": ("peer", "circle", "family"),
+    "counseling": ("peer", "circle", "family"),
+    "friendship": ("peer", "circle", "family"),
+    "role-modeling": ("senior", "family", "external"),
+    "career": ("senior", "supervisor"),
+    "psychosocial": ("peer", "circle", "family"),
+}
+"""Who is placed to give a need, best first (Goodyear's Table 1: the supervisor gives
+challenging assignments; a professional senior sponsorship, visibility and coaching;
+a peer acceptance; a junior technical coaching; family or an acquaintance role
+modeling; Kram's psychosocial functions come from peers and those close to you)."""
+
+
+def _goal_titles(network: Network, goal_ids: Iterable[str]) -> str:
+    titles = [f"'{network.goals[g].title}'" for g in goal_ids if g in network.goals]
+    return join(titles)
+
+
+def _already(people: Sequence[Person], goal_id: str) -> str:
+    """'A or B, who already help with this goal' for people who list the goal, 'C, who
+    already supports you' for those who list none; both joined with ', or '."""
+    parts = []
+    for lists, (one, many, what) in (
+        (True, ("helps", "help", "with this goal")),
+        (False, ("supports", "support", "you")),
+    ):
+        group = [p.name for p in people if (goal_id in p.goals) == lists]
+        if group:
+            verb = one if len(group) == 1 else many
+            parts.append(f"{join(group, 'or')}, who already {verb} {what}")
+    return ", or ".join(parts)
+
+
 def _uncovered(
     network: Network,
     goal_id: str,
@@ -508,29 +571,47 @@ def _uncovered(
     leaving: set[str],
     today: date,
 ) -> Finding:
+    """Whom to ask first: someone who already gives the need for another goal, then
+    someone who already serves this goal and whose position fits the need, then a
+    paused developer who gives it; else the kind of person to find. A one-time
+    conversation and someone moving on are never asked for more."""
     label = need_label(need)
+    askable = {
+        pid: p for pid, p in active.items() if pid not in leaving and p.request != "one-time"
+    }
+    elsewhere = sorted(
+        (pid for pid, p in askable.items() if provides(p, need) and not serves(p, goal_id)),
+        key=lambda pid: (-(askable[pid].closeness or 0), pid),
+    )[:2]
+    fit = _FIT.get(need, ())
     helpers = sorted(
         (
             pid
-            for pid, p in active.items()
-            if serves(p, goal_id) and not provides(p, need) and pid not in leaving
+            for pid, p in askable.items()
+            if serves(p, goal_id) and not provides(p, need) and p.relation in fit
         ),
         key=lambda pid: (
-            goal_id not in active[pid].goals,
-            -(active[pid].closeness or 0),
+            fit.index(askable[pid].relation),
+            goal_id not in askable[pid].goals,
+            -(askable[pid].closeness or 0),
             pid,
         ),
     )[:2]
     paused = [
         pid
-        for pid, p in sorted(network.people.items())
-        if p.status == "paused" and _joined(p, today) and provides(p, need)
+        for pid, p in present(network, today).items()
+        if p.status == "paused" and provides(p, need)
     ][:2]
     asks: list[str] = []
+    for pid in elsewhere:
+        p = askable[pid]
+        goals = ",".join([*p.goals, goal_id])
+        asks.append(
+            f"ask {p.name}, who gives you {label} for {_goal_titles(network, p.goals)}, to "
+            f"help with this goal too (devnet edit {pid} --goal {goals})"
+        )
     if helpers:
-        names = join([active[pid].name for pid in helpers], "or")
-        verb = "helps" if len(helpers) == 1 else "help"
-        asks.append(f"ask {names}, who already {verb} with this goal, for {label} too")
+        asks.append(f"ask {_already([askable[pid] for pid in helpers], goal_id)}, for {label} too")
     if paused:
         names = join([network.people[pid].name for pid in paused], "or")
         verb = "gives" if len(paused) == 1 else "give"
@@ -570,26 +651,25 @@ def _coverage_findings(
             people = dict.fromkeys(pid for c in weak for pid in c.providers)
             reasons = []
             steps: list[tuple[str, str]] = []
-            overdue = distant = False
             for pid in people:
                 p = active[pid]
                 d = dues[pid]
                 why = []
                 if d.status == "overdue":
-                    overdue = True
                     why.append(f"no conversation for {d.days} days")
-                if p.closeness is not None and p.closeness <= 2:
-                    distant = True
+                if _distant(p):
                     why.append("a distant tie" if p.closeness == 1 else "a less than close tie")
                 if pid in leaving:
                     why.append("moving on")
                     steps.append(("successor", p.name))
                 elif d.status == "overdue":
-                    steps.append((_meet_kind(p), p.name))
+                    # overdue-contact says how to restart it; refer to it, do not repeat it
+                    steps.append(("catch-up", p.name))
                 else:
                     steps.append(("invest", p.name))
                 reasons.append(f"{p.name}: {join(why)}")
-            ties = join([w for w, on in (("overdue", overdue), ("distant", distant)) if on], "or")
+            overdue = {pid for pid in people if dues[pid].status == "overdue"}
+            ties = weak_ties(people, active, overdue)
             needs = join([need_label(c.need) for c in weak])
             verb = "rests" if len(weak) == 1 else "rest"
             action = f"{_steps(steps)}, or add another person for {needs}."
@@ -783,10 +863,12 @@ def _narrow_range(
     if len(relations) == 1 and stage_claim not in {"peer", "junior"}:
         rel = next(iter(relations))
         narrow.append(f"of one kind ({rel})")
+        early = network.profile.stage == "early"
         others = [
-            (key, text)
+            # newcomers look first to the boss or an assigned mentor (Kram & Higgins)
+            (key, "your boss or an assigned mentor" if early and key == "senior" else text)
             for key, text in _OTHER_LEVELS.get(rel, _OTHER_LEVELS_DEFAULT)
-            if not (key == "junior" and network.profile.stage == "early")
+            if not (key == "junior" and early)
         ]
         claims.update(key for key, _ in others)
         steps.append(f"Add {join([text for _, text in others])} (360° mentoring).")
@@ -1026,12 +1108,20 @@ def _reliance(
         if 2 * n <= len(cells) or pid in leaving:
             continue
         name = active[pid].name
-        alone = dict.fromkeys(need_label(c.need) for c in cells if c.providers == (pid,))
-        share = (
-            f"starting with what only they give ({join(list(alone))})"
-            if alone
-            else "so that losing them would not leave gaps"
-        )
+        sole = [c for c in cells if c.providers == (pid,)]
+        if sole:
+            alone = list(dict.fromkeys(need_label(c.need) for c in sole))
+            gaps_ = "one gap" if len(sole) == 1 else f"{_number(len(sole))} gaps"
+            action = (
+                f"Spread the load: losing {name} would leave {gaps_} ({join(alone)}); find "
+                "a second person for those first, then for more of what they give."
+            )
+        else:
+            action = (
+                f"Spread the load: everything {name} gives also comes from someone else, so "
+                f"losing them would leave no gap; ask those others for more of it, so that "
+                f"you do not turn to {name} for everything."
+            )
         out.append(
             Finding(
                 "over-reliance",
@@ -1040,7 +1130,7 @@ def _reliance(
                 pid,
                 f"{name} provides {n} of the {len(cells)} needs in your grid; no one person "
                 "can give everything you need.",
-                f"Spread the load: find others for part of what {name} gives, {share}.",
+                action,
             )
         )
     return out
@@ -1060,7 +1150,7 @@ def gaps(network: Network, today: date) -> Gaps:
     histories = _histories(network, today)
     due_list = _due_from(network, today, histories)
     dues = {d.id: d for d in due_list}
-    leaving = {pid for pid in active if pid in histories and histories[pid].review == "move-on"}
+    leaving = _leaving(active, histories)
     weak = _weak_providers(active, due_list)
     grid = _grid(network, active, weak)
     shape_ = _shape(network, active, histories)
@@ -1074,4 +1164,5 @@ def gaps(network: Network, today: date) -> Gaps:
     ]
     findings.sort(key=_sort_key)
     names = {pid: p.name for pid, p in network.people.items()}
-    return Gaps(today, tuple(grid), shape_, tuple(findings), names)
+    overdue = frozenset(d.id for d in due_list if d.status == "overdue")
+    return Gaps(today, tuple(grid), shape_, tuple(findings), names, overdue)
