@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -352,3 +353,45 @@ def test_an_import_that_would_make_the_file_unreadable_is_refused(
     assert result.exit_code == 1
     assert "over devnet's limit" in result.stderr
     assert netfile.read_bytes() == before
+
+
+def test_an_invalid_developer_does_not_make_their_checkins_unknown(
+    run: Run, netfile: Path, example: Network, tmp_path: Path
+) -> None:
+    """The QA case: one bad closeness is one cause; the check-ins with that developer
+    say their record is invalid, not that the developer is unknown."""
+    doc = json.loads(run("export", "--format", "json").stdout)
+    doc["people"][0]["closeness"] = "high"
+    dump = tmp_path / "x.json"
+    dump.write_text(json.dumps(doc), encoding="utf-8")
+    other = tmp_path / "other.toml"
+    store.create(other, Network.model_validate({"schema": 1, "profile": example.profile}))
+    before = other.read_bytes()
+    result = run("--file", str(other), "import", str(dump))
+    assert result.exit_code == 1
+    assert "people[0]: closeness:" in result.stderr
+    assert "refers to developer 'leo', whose record is invalid" in result.stderr
+    assert "unknown developer" not in result.stderr
+    assert other.read_bytes() == before
+
+
+def test_map_report_and_dot_under_an_earlier_as_of_leave_out_later_joiners(
+    run: Run, netfile: Path
+) -> None:
+    net = example_network()
+    net.people["nia"] = person("Nia Newcomer", relation="peer", since=date(2025, 6, 1))
+    store.create(netfile, net)
+    for args in (
+        ["map"],
+        ["map", "--json"],
+        ["report"],
+        ["report", "--json"],
+        ["export", "--format", "dot"],
+    ):
+        before = run(*args, "--as-of", "2025-04-11")
+        assert before.exit_code == 0, before.stderr
+        assert "Nia" not in before.stdout and "nia" not in before.stdout, args
+        on_the_day = run(*args, "--as-of", "2025-06-01")
+        assert "Nia Newcomer" in on_the_day.stdout, args
+    exported = json.loads(run("export", "--format", "json", "--as-of", "2025-04-11").stdout)
+    assert "nia" in [p["id"] for p in exported["people"]]  # the file, losslessly

@@ -686,3 +686,137 @@ def test_report_json_holds_the_reviews_content() -> None:
     assert json.loads(json.dumps(doc)) == doc
     empty = report_json(network(), TODAY)
     assert (empty["objectives"], empty["helpers"], empty["since"]) == ([], [], None)
+
+
+# --- as of a day before someone joined (second QA pass) ------------------------------------
+
+
+def _with_newcomer() -> Network:
+    """The example network plus Nia, whose relationship begins after day(100); she has
+    an offer, so she would be listed under what was given back."""
+    net = example_network()
+    net.people["nia"] = person(
+        "Nia Newcomer", "exposure", relation="peer", context="Globex", since=day(150), offer="Tea"
+    )
+    net.people["nap"] = person(
+        "Nap Later", "exposure", relation="external", context="IEEE", since=day(150),
+        status="paused", offer=None,
+    )  # fmt: skip
+    return net
+
+
+def test_map_report_and_dot_leave_out_who_had_not_joined_by_as_of() -> None:
+    from devnet.render.map import map_json
+    from devnet.render.report import report_json
+
+    net = _with_newcomer()
+    as_of = day(100)
+    assert "Nia" not in render(net, as_of) and "Nap" not in render(net, as_of)
+    doc = map_json(net, as_of)
+    listed = [d["id"] for g in doc["groups"] for c in g["contexts"] for d in c["developers"]]
+    assert "nia" not in listed and "nap" not in listed
+    assert [g["relation"] for g in doc["groups"]] == ["senior", "peer", "junior"]
+    text = report_markdown(net, as_of)
+    assert "Nia" not in text and "Nap" not in text
+    rj = report_json(net, as_of)
+    assert "nia" not in [h["id"] for h in rj["helpers"]]
+    assert "nia" not in [g["id"] for g in rj["given_back"]]
+    assert "nia" not in rj["nothing_given"]
+    dot = ex.export_dot(net, as_of)
+    assert "Nia" not in dot and "p:nia" not in dot and "p:nap" not in dot
+    # on the day they join, they are there; the JSON export stays the whole file
+    later = day(150)
+    assert "Nia Newcomer" in render(net, later) and "Nap Later" in render(net, later)
+    assert "Nia Newcomer" in report_markdown(net, later) and "p:nia" in ex.export_dot(net, later)
+    assert "nia" in [p["id"] for p in ex.export_doc(net, as_of)["people"]]
+
+
+def test_map_and_report_say_why_a_cell_is_weak_as_gaps_does() -> None:
+    """Maria is close (3) and only overdue: her ties are overdue, not 'weak'."""
+    net = network(
+        {"maria": person("Maria Chen", "coaching")},
+        {"g": goal("coaching", "Learn to coach")},
+        [checkin("maria", 10)],
+    )
+    as_of = day(60)
+    (weak,) = [f for f in gaps(net, as_of).findings if f.kind == "weak-coverage"]
+    assert "only on overdue ties" in weak.message
+    assert "Learn to coach: coaching (only overdue ties: Maria Chen)" in render(net, as_of)
+    assert "Learn to coach: coaching (only overdue ties: Maria Chen)" in report_markdown(net, as_of)
+    net.people["maria"] = net.people["maria"].model_copy(update={"closeness": 1})
+    assert "(only overdue or distant ties: Maria Chen)" in render(net, as_of)
+    assert "(only distant ties: Maria Chen)" in report_markdown(net, day(20))
+
+
+def test_ics_books_nothing_with_someone_moving_on() -> None:
+    """`due` still lists them (PRODUCT: active developers), the calendar does not."""
+    from devnet.analysis import due
+
+    people = {"stay": person("Stay"), "go": person("Go")}
+    logs = [checkin("stay", 100, review="continue"), checkin("go", 100, review="move-on")]
+    net = network(people, checkins=logs)
+    assert [d.id for d in due(net, day(120))] == ["go", "stay"]
+    assert set(calendar_events(net, day(120))) == {"stay@devnet"}
+    assert set(calendar_events(net, day(99))) == {"go@devnet", "stay@devnet"}
+
+
+# --- import messages (second QA pass) ---------------------------------------------------------
+
+
+def test_checkins_of_an_invalid_developer_say_so_instead_of_unknown() -> None:
+    doc = ex.export_doc(example_network())
+    assert doc["people"][0]["id"] == "leo"
+    doc["people"][0]["closeness"] = "high"
+    doc["goals"][0]["needs"] = ["nonsense"]  # manage: Maria lists it, check-ins advance it
+    raw = json.dumps(doc).encode()
+    with pytest.raises(DataFileError) as caught:
+        import_into(empty_like(example_network()), raw, "x.json")
+    message = caught.value.message
+    assert "x.json: people[0]: closeness:" in message
+    assert "developer: refers to developer 'leo', whose record is invalid" in message
+    assert "goals: refers to goal 'manage', whose record is invalid" in message
+    # Maria is left out for her goal, so her check-ins refer to an invalid record too
+    assert "developer: refers to developer 'maria-chen', whose record is invalid" in message
+    assert "unknown developer" not in message and "unknown goal" not in message
+    target = empty_like(example_network())
+    result = import_into(target, raw, "x.json", skip=True)
+    assert result.invalid == len(result.problems)
+    assert {c.developer for c in target.checkins} == {"old", "priya"}
+
+
+def test_an_object_of_non_records_is_not_read_as_records() -> None:
+    with pytest.raises(DataFileError) as caught:
+        ex.read_import(b'{"schema": 1, "people": {"a": 1}}', "x.json")
+    assert caught.value.message == "x.json: people: expected an array of developers"
+    with pytest.raises(DataFileError, match=r"goals: expected an array of goals$"):
+        ex.read_import(b'{"schema": 1, "goals": "x"}', "x.json")
+    keyed = b'{"schema": 1, "people": {"a": {"name": "A"}}}'  # the file's own form
+    assert ex.read_import(keyed, "x.json").entries[0].data == {"id": "a", "name": "A"}
+
+
+@pytest.mark.parametrize(
+    ("cut", "words"),
+    [
+        (
+            lambda t: t[: t.index('"Maria Chen"') + 5],
+            "unterminated string (is the file truncated?)",
+        ),
+        (lambda t: t[: t.index('"people"')], "(is the file truncated?)"),
+        (lambda t: t + "x", "more text after the end of the JSON document"),
+    ],
+)
+def test_json_syntax_errors_are_complete_sentences(cut: Any, words: str) -> None:
+    text = ex.export_json(example_network())
+    with pytest.raises(DataFileError) as caught:
+        ex.read_import(cut(text).encode(), "x.json")
+    message = caught.value.message
+    assert re.match(r"x\.json:\d+:\d+: not valid JSON: ", message)
+    assert message.endswith(words)
+    assert not message.endswith(" at")
+
+
+def test_report_says_one_context_and_one_developer() -> None:
+    text = report_markdown(network({"a": person("A")}), TODAY)
+    assert "- Size: 1 active developer (1 senior)" in text
+    assert "- Range: 1 context, low (high from 3 contexts)" in text
+    assert "1 contexts" not in text and "1 developers" not in text

@@ -11,7 +11,7 @@ from rich.console import Console, RenderableType
 
 from builders import checkin, day, goal, network, person
 from devnet import analysis
-from devnet.model import Network
+from devnet.model import Network, Person
 from devnet.render import gaps as render
 
 TODAY = day(200)
@@ -170,6 +170,25 @@ def test_shape_panel_prints_measures_and_thresholds() -> None:
     assert "inside Acme: 67%" in text
     assert "high range = 3+ contexts" in text and "mean closeness 3+ of 4" in text
     assert "Higgins & Kram 2001" in text
+
+
+@pytest.mark.parametrize(
+    ("people", "words"),
+    [
+        ({"a": person("A")}, "size 1 developer · range 1 context · strength"),
+        (
+            {"a": person("A"), "b": person("B", context="IEEE")},
+            "size 2 developers · range 2 contexts · strength",
+        ),
+        ({}, "size 0 developers · range 0 contexts · strength"),
+    ],
+)
+def test_shape_panel_says_one_context_and_one_developer(
+    people: dict[str, Person], words: str
+) -> None:
+    result = analysis.gaps(network(people), TODAY)
+    text, _ = record(render.shape_panel(result.shape, "Acme", plain=True))
+    assert words in text
 
 
 def test_entrepreneurial_type_is_described_as_a_proposition() -> None:

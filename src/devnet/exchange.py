@@ -14,7 +14,7 @@ from typing import Any, Literal
 
 from pydantic import ValidationError
 
-from devnet.analysis import coverage, due, need_label
+from devnet.analysis import coverage, due, leaving, need_label, present
 from devnet.errors import DataFileError
 from devnet.model import (
     CLOSENESS_LABELS,
@@ -208,10 +208,11 @@ _SCHEDULER_TEXT = {
 
 
 def export_ics(network: Network, as_of: date) -> bytes:
-    """One all-day event per active developer with a cadence, starting at their `next`
-    date (the as-of date instead when they are overdue, as PRODUCT.md says; a `due`
-    developer keeps their `next` date even when it has passed), repeating at the
-    cadence. Text goes through `_clean`, so no control character other than a tab
+    """One all-day event per active developer with a cadence (not one whose latest
+    review said move-on: nothing new is booked with someone you are leaving), starting
+    at their `next` date (the as-of date instead when they are overdue, as PRODUCT.md
+    says; a `due` developer keeps their `next` date even when it has passed), repeating
+    at the cadence. Text goes through `_clean`, so no control character other than a tab
     reaches the calendar. Output is reproducible for a fixed `as_of`."""
     from icalendar import Calendar, Event
 
@@ -221,10 +222,11 @@ def export_ics(network: Network, as_of: date) -> bytes:
     cal.add("calscale", "GREGORIAN")
     cal.add("x-wr-calname", _one_line(f"devnet: {network.profile.name}'s conversations"))
     stamp = datetime.combine(as_of, time(0), tzinfo=UTC)
+    ending = leaving(network, as_of)
     for entry in sorted(due(network, as_of), key=lambda d: d.id):
         person = network.people[entry.id]
         days = person.cadence_days
-        if entry.next is None or days is None:
+        if entry.next is None or days is None or entry.id in ending:
             continue
         start = as_of if entry.status == "overdue" else entry.next
         lines = []
@@ -274,9 +276,9 @@ def _attrs(**values: str | int) -> str:
 
 def export_dot(network: Network, as_of: date) -> str:
     """The network as an undirected Graphviz graph: the owner, one cluster per relation
-    holding its active and paused developers (ended ones are history, left out), an
-    edge from the owner to each labelled with the functions, and the needs of active
-    goals that nobody covers as red dashed nodes."""
+    holding its active and paused developers who had joined by `as_of` (ended ones are
+    history, left out), an edge from the owner to each labelled with the functions, and
+    the needs of active goals that nobody covers as red dashed nodes."""
     profile = network.profile
     owner = profile.name + (f"\n{profile.stage} career" if profile.stage else "")
     if profile.org:
@@ -288,7 +290,7 @@ def export_dot(network: Network, as_of: date) -> str:
         "  edge " + _attrs(fontname="Helvetica", fontsize=10) + ";",
         "  owner " + _attrs(label=owner, shape="doubleoctagon", style="bold") + ";",
     ]
-    people = {p: v for p, v in sorted(network.people.items()) if v.status != "ended"}
+    people = {p: v for p, v in present(network, as_of).items() if v.status != "ended"}
     for relation in RELATIONS:
         members = [pid for pid, p in people.items() if p.relation == relation]
         if not members:
@@ -381,11 +383,34 @@ def read_import(raw: bytes, name: str) -> RawImport:
     return RawImport("csv", list(_csv_entries(text, name)))
 
 
+_JSON_ERRORS = {
+    "Expecting value": "expected a value",
+    "Expecting ',' delimiter": "expected ',' between items",
+    "Expecting ':' delimiter": "expected ':' after a key",
+    "Expecting property name enclosed in double quotes": "expected a key in double quotes",
+    "Extra data": "more text after the end of the JSON document",
+    "Unterminated string starting at": "unterminated string",
+    "Invalid control character at": "a control character inside a string",
+}
+
+
+def _json_error(exc: json.JSONDecodeError, name: str) -> DataFileError:
+    """A JSON syntax error as one complete sentence with its line and column; an error
+    at the very end (or an unterminated string) most likely means a truncated file."""
+    what = _JSON_ERRORS.get(exc.msg)
+    if what is None:
+        what = re.sub(r"( starting)? at$", "", exc.msg)
+        what = what[:1].lower() + what[1:]
+    if exc.msg.startswith("Unterminated") or exc.pos >= len(exc.doc.rstrip()):
+        what += " (is the file truncated?)"
+    return DataFileError(f"{name}:{exc.lineno}:{exc.colno}: not valid JSON: {what}")
+
+
 def _json_entries(text: str, name: str) -> Iterator[Entry]:
     try:
         doc = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise DataFileError(f"{name}:{exc.lineno}:{exc.colno}: {exc.msg}") from None
+        raise _json_error(exc, name) from None
     except RecursionError:
         raise DataFileError(f"{name}: not a devnet export: nested too deeply") from None
     if not isinstance(doc, dict):
@@ -412,11 +437,15 @@ def _json_entries(text: str, name: str) -> Iterator[Entry]:
     )
     for section, kind in sections:
         records = doc.get(section, [])
+        expected = f"{name}: {section}: expected an array of {_NOUNS[kind]}s"
         if isinstance(records, dict) and section != "checkins":
-            # The file's own form, keyed by id, is accepted too.
-            records = [{"id": k, **v} if isinstance(v, dict) else v for k, v in records.items()]
+            # The file's own form, keyed by id, is accepted too; an object whose values
+            # are not records is neither form.
+            if not all(isinstance(v, dict) for v in records.values()):
+                raise DataFileError(expected)
+            records = [{"id": k, **v} for k, v in records.items()]
         if not isinstance(records, list):
-            raise DataFileError(f"{name}: {section}: expected an array")
+            raise DataFileError(expected)
         for i, record in enumerate(records):
             where = f"{name}: {section}[{i}]"
             if not isinstance(record, dict):
@@ -477,6 +506,9 @@ class Incoming:
     checkins: list[tuple[str, Checkin]] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     invalid: int = 0
+    invalid_ids: dict[Kind, set[str]] = field(default_factory=dict)
+    """Ids of goals and developers whose record is invalid, so that records referring
+    to them say so instead of calling the id unknown."""
     format: Literal["json", "csv"] = "json"
     """A CSV carries developers only, so `merge` drops its unknown goal references."""
 
@@ -585,6 +617,9 @@ def validate(
         except _Invalid as exc:
             incoming.invalid += 1
             incoming.problems.extend(f"{entry.where}: {m}" for m in exc.messages)
+            bad_id = entry.data.get("id")
+            if entry.kind != "checkin" and isinstance(bad_id, str) and is_valid_id(bad_id):
+                incoming.invalid_ids.setdefault(entry.kind, set()).add(bad_id)
         if progress is not None and (n % 250 == 0 or n == len(raw.entries)):
             progress(n)
     return incoming
@@ -711,6 +746,14 @@ def merge(
     `skip_invalid`, raises DataFileError and changes nothing."""
     result = ImportResult(problems=list(incoming.problems), invalid=incoming.invalid)
     goal_ids = set(network.goals) | {gid for _, gid, _ in incoming.goals}
+    bad_goals = incoming.invalid_ids.get("goal", set())
+    bad_people = set(incoming.invalid_ids.get("developer", set()))
+
+    def unknown_goal(where: str, gid: str) -> str:
+        if gid in bad_goals:
+            return f"{where}: goals: refers to goal {gid!r}, whose record is invalid"
+        return f"{where}: goals: unknown goal {gid!r}"
+
     new_goals: dict[str, Goal] = {}
     for _where, gid, goal in incoming.goals:
         new_goals[gid] = goal
@@ -722,20 +765,26 @@ def merge(
             dropped[pid] = unknown
             person = person.model_copy(update={"goals": [g for g in person.goals if g in goal_ids]})
         elif unknown:
-            result.problems.append(f"{where}: goals: unknown goal {unknown[0]!r}")
+            result.problems.append(unknown_goal(where, unknown[0]))
             result.invalid += 1
+            bad_people.add(pid)
             continue
         new_people[pid] = person
     person_ids = set(network.people) | set(new_people)
     new_checkins: list[Checkin] = []
     for where, checkin in incoming.checkins:
         if checkin.developer not in person_ids:
-            result.problems.append(f"{where}: developer: unknown developer {checkin.developer!r}")
+            pid = checkin.developer
+            result.problems.append(
+                f"{where}: developer: refers to developer {pid!r}, whose record is invalid"
+                if pid in bad_people
+                else f"{where}: developer: unknown developer {pid!r}"
+            )
             result.invalid += 1
             continue
         unknown = [g for g in checkin.goals if g not in goal_ids]
         if unknown:
-            result.problems.append(f"{where}: goals: unknown goal {unknown[0]!r}")
+            result.problems.append(unknown_goal(where, unknown[0]))
             result.invalid += 1
             continue
         new_checkins.append(checkin)

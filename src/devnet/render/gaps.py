@@ -140,8 +140,10 @@ def shape_panel(shape: Shape, org: str | None, plain: bool) -> RenderableType:
 
     body = Text()
     strength = "-" if shape.strength is None else f"{shape.strength:.1f}"
+    developers = "developer" if shape.size == 1 else "developers"
+    contexts = "context" if shape.range == 1 else "contexts"
     body.append(
-        f"size {shape.size} developers · range {shape.range} contexts · strength "
+        f"size {shape.size} {developers} · range {shape.range} {contexts} · strength "
         f"{strength} of 4 · type "
     )
     body.append(shape.type, style="" if plain else "bold")

@@ -10,7 +10,17 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from devnet.analysis import Cell, GoalCoverage, coverage, due, join, need_label, shape
+from devnet.analysis import (
+    Cell,
+    GoalCoverage,
+    coverage,
+    due,
+    join,
+    need_label,
+    present,
+    shape,
+    weak_ties,
+)
 from devnet.model import CLOSENESS_LABELS, RELATIONS, Network, Person
 from devnet.render import iso, safe, text
 
@@ -85,10 +95,11 @@ class MapData:
 
 def map_data(network: Network, as_of: date) -> MapData:
     """The data behind the picture and `map --json`: active and paused developers
-    (ended ones are history), grouped by relation and by context (compared with runs of
-    whitespace as one space), sorted by name."""
+    whose relationship had begun by `as_of` (ended ones are history), grouped by
+    relation and by context (compared with runs of whitespace as one space), sorted by
+    name."""
     status = {d.id: d.status for d in due(network, as_of)}
-    people = {pid: p for pid, p in sorted(network.people.items()) if p.status != "ended"}
+    people = {pid: p for pid, p in present(network, as_of).items() if p.status != "ended"}
     last: dict[str, date] = {}  # one pass, not one scan of every check-in per developer
     for c in network.checkins:
         if c.date <= as_of and (c.developer not in last or c.date > last[c.developer]):
@@ -228,7 +239,9 @@ def _gap_lines(network: Network, data: MapData, plain: bool) -> list[Text]:
             who = "nobody gives it"
         else:
             line.append("! weak  ", style="" if plain else "yellow")
-            who = "only weak ties: " + join([network.people[p].name for p in cell.providers])
+            overdue = {pid for pid, state in data.status.items() if state == "overdue"}
+            ties = weak_ties(cell.providers, network.people, overdue)
+            who = f"only {ties} ties: " + join([network.people[p].name for p in cell.providers])
         line.append_text(text(f"{gc.title}: {need_label(cell.need)} ({who})"))
         lines.append(line)
     if not lines:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -22,8 +22,10 @@ from devnet.analysis import (
     gaps,
     join,
     need_label,
+    present,
+    weak_ties,
 )
-from devnet.model import FUNCTIONS, Checkin, Network
+from devnet.model import FUNCTIONS, Checkin, Network, Person
 from devnet.render import iso, safe
 from devnet.render.gaps import finding_json
 
@@ -142,14 +144,15 @@ def report_data(network: Network, as_of: date, since: date | None = None) -> Rep
         _objective(network, period, gid, cells.get(gid)) for gid in [*shown, *achieved]
     )
     other = tuple(c for c in period.checkins if not c.goals and any(s.strip() for s in c.skills))
-    given, nothing = _given(network, period)
+    people = present(network, as_of)
+    given, nothing = _given(people, period)
     return ReportData(
         period,
         result,
         achieved,
         objectives,
         other,
-        tuple(_helper_rows(network, period)),
+        tuple(_helper_rows(network, people, period)),
         given,
         nothing,
     )
@@ -193,17 +196,15 @@ def _functions_order(functions: Iterable[str]) -> list[str]:
     return sorted(set(functions), key=order.index)
 
 
-def _helper_rows(network: Network, period: _Period) -> list[Helper]:
+def _helper_rows(network: Network, people: Mapping[str, Person], period: _Period) -> list[Helper]:
     """Everyone who helped in the period, most conversations first, and the active
-    developers who did not (yet) appear in it."""
+    developers who did not (yet) appear in it; only those whose relationship had begun
+    by the end of the period (`people`)."""
     counts = Counter(c.developer for c in period.checkins)
-    ordered = sorted(
-        network.people,
-        key=lambda pid: (-counts[pid], network.people[pid].name.casefold(), pid),
-    )
+    ordered = sorted(people, key=lambda pid: (-counts[pid], people[pid].name.casefold(), pid))
     rows = []
     for pid in ordered:
-        p = network.people[pid]
+        p = people[pid]
         mine = tuple(c for c in period.checkins if c.developer == pid)
         if not mine and p.status != "active":
             continue
@@ -222,12 +223,14 @@ def _helper_rows(network: Network, period: _Period) -> list[Helper]:
     return rows
 
 
-def _given(network: Network, period: _Period) -> tuple[tuple[GivenBack, ...], tuple[str, ...]]:
+def _given(
+    people: Mapping[str, Person], period: _Period
+) -> tuple[tuple[GivenBack, ...], tuple[str, ...]]:
     """Reciprocity: what was offered and what was given in the period, by name; and
-    the active developers with neither."""
+    the active developers with neither (of `people`, those who had joined)."""
     rows: list[GivenBack] = []
     nothing: list[str] = []
-    for pid, p in sorted(network.people.items(), key=lambda kv: (kv[1].name.casefold(), kv[0])):
+    for pid, p in sorted(people.items(), key=lambda kv: (kv[1].name.casefold(), kv[0])):
         gave = tuple(c for c in period.checkins if c.developer == pid and c.gave and c.gave.strip())
         offer = p.offer.strip() if p.offer else ""
         if not gave and not offer:
@@ -561,11 +564,11 @@ def _next_steps(network: Network, result: Gaps) -> str:
     ]
     if open_cells:
         for title, c in open_cells:
-            who = (
-                "nobody"
-                if not c.providers
-                else "only weak ties: " + join([_name(network, p) for p in c.providers])
-            )
+            if c.providers:
+                ties = weak_ties(c.providers, network.people, result.overdue)
+                who = f"only {ties} ties: " + join([_name(network, p) for p in c.providers])
+            else:
+                who = "nobody"
             lines.append(f"- {md(title)}: {need_label(c.need)} ({who})")
     else:
         lines.append("- Every need of every active objective has someone.")
