@@ -87,6 +87,7 @@ def people(draw: st.DrawFn, goal_ids: list[str], csv_safe: bool = False) -> Pers
     request = draw(_optional(st.sampled_from(REQUESTS)))
     status = cast(PersonStatus, draw(st.sampled_from(PERSON_STATUSES)))
     text = texts(trimmed=True) if csv_safe else texts()
+    since = draw(dates)
     return Person(
         name=draw(names(csv_safe)),
         relation=relation,
@@ -102,10 +103,12 @@ def people(draw: st.DrawFn, goal_ids: list[str], csv_safe: bool = False) -> Pers
         offer=draw(_optional(text)),
         split=draw(_optional(st.integers(0, 100))),
         request=request,
-        until=draw(dates) if request == "period" else None,
+        until=draw(st.dates(min_value=since, max_value=date(2040, 12, 31)))
+        if request == "period"
+        else None,
         closeness=draw(_optional(st.integers(1, 4))),
         members=draw(_optional(st.integers(2, 15))) if relation == "circle" else None,
-        since=draw(dates),
+        since=since,
         status=status,
         status_date=draw(_optional(dates)) if status != "active" else None,
         status_note=draw(_optional(text)) if status != "active" else None,

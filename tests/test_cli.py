@@ -487,7 +487,7 @@ def test_a_narrow_terminal_never_cuts_ids_or_dates(sam: Path, run: Run) -> None:
     console = Console(record=True, width=80, color_system=None)
     console.print(people_table(network, sorted(network.people), False, date(2026, 11, 23), 80))
     screen = console.export_text()
-    assert "bartholomew-featherstonehaugh-cholmondeley" in screen
+    assert "bartholomew-featherstonehaugh " in screen  # the id, whole
     assert "2026-02-01" in screen
     assert "…" not in screen
     assert max(len(line) for line in screen.splitlines()) <= 80
@@ -555,7 +555,7 @@ def test_status_dates_never_go_backwards(sam: Path, run: Run) -> None:
     before = sam.read_bytes()
     result = run("end", "maria", "--date", "2026-10-01")
     assert result.exit_code == 2
-    assert "before Maria Chen became paused (2026-10-20)" in result.stderr
+    assert "last change of Maria Chen's status (paused on 2026-10-20)" in result.stderr
     assert sam.read_bytes() == before
 
 
@@ -565,3 +565,151 @@ def test_a_missing_option_value_points_at_the_right_help(sam: Path, run: Run) ->
     assert "requires an argument; see 'devnet goal add --help'" in result.stderr
     result = run("edit", "maria", "--closeness")
     assert "see 'devnet edit --help'" in result.stderr
+
+
+def test_piped_list_carries_every_column(sam: Path, run: Run) -> None:
+    header = run("list").stdout.splitlines()[0].split()
+    assert header == [
+        "id",
+        "name",
+        "relation",
+        "context",
+        "functions",
+        "serves",
+        "cadence",
+        "last",
+        "status",
+    ]
+
+
+def test_narrow_goal_list_and_show_stay_readable(sam: Path, run: Run) -> None:
+    from datetime import date
+
+    from rich.console import Console
+
+    from devnet.render.people import goals_table, person_detail
+    from devnet.store import load
+
+    run(
+        "goal",
+        "add",
+        "Present at a conference in 2027 with a talk on platform engineering",
+        "--needs",
+        "exposure,coaching,acceptance,psychosocial,role-modeling",
+    )
+    run(
+        "checkin",
+        "maria",
+        "--date",
+        "2026-03-01",
+        "--functions",
+        "sponsorship,exposure,coaching",
+        "--note",
+        "A long description of the conversation",
+    )
+    network = load(sam).network
+    console = Console(record=True, width=80, color_system=None)
+    console.print(goals_table(network, sorted(network.goals), False, 80))
+    console.print(person_detail(network, "maria-chen", False, 80))
+    screen = console.export_text()
+    assert "present-at-a-conference-in-2027-with-a" in screen  # a short id of whole words
+    assert screen.count("active") >= 2
+    assert "  functions: sponsorship, exposure, coaching" in screen
+    assert "  note: A long description of the conversation" in screen
+    assert max(len(line) for line in screen.splitlines()) <= 80
+    del date
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (
+            ["add", "X", "--relation", "peer", "--context", "A", "--since", "2999-01-01"],
+            "in the future",
+        ),
+        (
+            [
+                "add",
+                "X",
+                "--relation",
+                "peer",
+                "--context",
+                "A",
+                "--request",
+                "period",
+                "--since",
+                "2026-01-01",
+                "--until",
+                "2025-01-01",
+            ],
+            "before the relationship began",
+        ),
+        (
+            ["add", "Maria Chen", "--relation", "peer", "--context", "A", "--cadence", "often"],
+            "invalid cadence",
+        ),
+    ],
+)
+def test_invalid_values_are_reported_before_data_conflicts(
+    sam: Path, run: Run, args: list[str], words: str
+) -> None:
+    result = run(*args)
+    assert result.exit_code == 2
+    assert words in result.stderr
+
+
+def test_list_says_when_everyone_has_ended(sam: Path, run: Run) -> None:
+    run("end", "maria", "--date", "2026-06-01")
+    result = run("list")
+    assert "No active or paused developers; 1 ended (devnet list --all)." in result.stderr
+
+
+def test_leaving_a_circle_clears_members_and_ending_one_thanks_its_members(
+    sam: Path, run: Run
+) -> None:
+    run(
+        "add",
+        "WOL circle",
+        "--id",
+        "wol",
+        "--relation",
+        "circle",
+        "--context",
+        "WOL",
+        "--members",
+        "5",
+        "--since",
+        "2026-01-01",
+    )
+    assert run("edit", "wol", "--relation", "peer").exit_code == 0
+    assert "members" not in data(sam)["people"]["wol"]
+    run("edit", "wol", "--relation", "circle", "--members", "6")
+    ended = run("end", "wol", "--date", "2026-06-01")
+    assert "thank the members of WOL circle" in ended.stderr
+
+
+def test_a_name_suggestion_keeps_its_case(sam: Path, run: Run) -> None:
+    run("edit", "maria", "--id", "mc")
+    result = run("show", "Maria Chenn")
+    assert "did you mean 'Maria Chen'?" in result.stderr
+
+
+def test_ctrl_c_at_the_remove_question_is_an_interruption(
+    sam: Path, run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sys
+    import types
+
+    from devnet.cli import people
+
+    def interrupted() -> str:
+        raise KeyboardInterrupt
+
+    fake = types.SimpleNamespace(
+        stdin=types.SimpleNamespace(readline=interrupted), stderr=sys.stderr
+    )
+    monkeypatch.setattr(people, "sys", fake)
+    before = sam.read_bytes()
+    result = run("remove", "maria")
+    assert result.exit_code == 130
+    assert sam.read_bytes() == before

@@ -192,3 +192,11 @@ def test_file_errors_are_worded_for_people() -> None:
     assert "functions: expected a list" in text
     assert "nickname: unknown field" in text
     assert "Input should" not in text
+
+
+def test_long_titles_make_short_ids_of_whole_words() -> None:
+    title = "Present at a conference in 2027 with a talk on platform engineering"
+    slug = slugify(title)
+    assert slug == "present-at-a-conference-in-2027-with-a"
+    assert len(slug) <= 40 and is_valid_id(slug)
+    assert slugify("x" * 100) == "x" * 40

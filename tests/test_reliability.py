@@ -124,7 +124,8 @@ def test_bom_and_crlf_files_work_through_the_cli(tmp_path: Path, cli: Cli, raw: 
     (tmp_path / "net.toml").write_bytes(raw)
     assert cli("check").exit_code == 0
     assert cli(*ADD).exit_code == 0
-    assert "ann-example" in cli("list").stdout
+    listed = cli("list")
+    assert "ann-example" in listed.stdout, listed.stderr
 
 
 def test_newer_file_reads_with_a_warning_and_refuses_changes(tmp_path: Path, cli: Cli) -> None:

@@ -69,6 +69,8 @@ CADENCES: dict[str, int] = {
 }
 CLOSENESS_LABELS = {1: "distant", 2: "less than close", 3: "close", 4: "especially close"}
 MAX_CIRCLE_MEMBERS = 15
+SLUG_LENGTH = 40
+"""Ids made from long names or titles stop at a word boundary before this length."""
 MAX_NAME = 200
 MAX_TEXT = 100_000
 
@@ -168,7 +170,10 @@ def slugify(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text)
     plain = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
     slug = re.sub(r"[\W_]+", "-", plain).strip("-")
-    return slug[:64].strip("-")
+    if len(slug) > SLUG_LENGTH:  # an id is typed: keep whole words, at most 40 letters
+        cut = slug[: SLUG_LENGTH + 1]
+        slug = cut[: cut.rfind("-")] if "-" in cut else slug[:SLUG_LENGTH]
+    return slug.strip("-")
 
 
 def is_valid_id(value: str) -> bool:
@@ -299,6 +304,8 @@ class Person(Record):
             raise ValueError("'until' is only for a request of kind 'period'")
         if self.request == "period" and self.until is None:
             raise ValueError("a 'period' request needs an 'until' date")
+        if self.until is not None and self.until < self.since:
+            raise ValueError("'until' is before the relationship began ('since')")
         if self.members is not None and self.relation != "circle":
             raise ValueError("'members' is only for a circle")
         return self

@@ -154,11 +154,18 @@ app.add_typer(goal_app, name="goal")
 # --- the two consoles ------------------------------------------------------------
 
 
+PIPE_WIDTH = 200
+"""Width for tables when stdout is not a terminal (rich would assume 80)."""
+
+
 def out() -> Console:
-    """stdout: data only."""
+    """stdout: data only. Piped, it is wide enough for every table column."""
     from rich.console import Console
 
-    return Console(highlight=False, soft_wrap=False, emoji=False)
+    console = Console(highlight=False, soft_wrap=False, emoji=False)
+    if not console.is_terminal:
+        console.width = max(console.width, PIPE_WIDTH)
+    return console
 
 
 def err() -> Console:
@@ -174,10 +181,10 @@ def plain() -> bool:
 
 
 def display(renderable: RenderableType) -> None:
+    """Print to stdout; piped, long lines of text are not wrapped (a command in
+    a next step must stay on one line for whoever reads or copies it)."""
     console = out()
-    if not console.is_terminal:
-        console.width = max(console.width, 200)
-    console.print(renderable)
+    console.print(renderable, soft_wrap=not console.is_terminal)
 
 
 def say(message: str) -> None:
@@ -297,9 +304,12 @@ def _match(kind: str, ref: str, items: dict[str, str], listing: str) -> str:
         raise NotFoundError(f"{kind} {ref!r} is ambiguous: {names}")
     from devnet.model import did_you_mean
 
-    hint = did_you_mean(folded, items) or did_you_mean(
-        folded, {n.casefold(): i for i, n in items.items()}
-    )
+    hint = did_you_mean(folded, items)
+    if not hint:  # suggest by name, shown as the person wrote it
+        by_folded = {n.casefold(): n for n in items.values()}
+        close = did_you_mean(folded, by_folded)
+        match = close[close.find("'") + 1 : close.rfind("'")] if close else ""
+        hint = f" (did you mean {by_folded[match]!r}?)" if match in by_folded else ""
     raise NotFoundError(f"no {kind} {ref!r}{hint}; see `devnet {listing}`")
 
 

@@ -17,6 +17,7 @@ from devnet.cli.common import (
     happened_on,
     load,
     opt_date,
+    out,
     plain,
     print_json,
     say,
@@ -126,7 +127,7 @@ def goal_list(json: JsonOpt = False) -> None:
             "--needs sponsorship,coaching"
         )
     else:
-        display(render.goals_table(network, ids, plain()))
+        display(render.goals_table(network, ids, plain(), out().width))
 
 
 def _set_status(ref: str, status: GoalStatus, when: str | None) -> str:

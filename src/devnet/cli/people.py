@@ -169,6 +169,11 @@ def _fields(options: Mapping[str, Any], network: Network) -> dict[str, Any]:
         given["members"] = opt_int(members, "--members", 2, MAX_CIRCLE_MEMBERS)
     if since is not None:
         given["since"] = opt_date(since, "--since date")
+        if given["since"] is not None and given["since"] > today():
+            raise UsageError(
+                f"--since {given['since']} is in the future; add people when the "
+                "relationship has begun"
+            )
     if until is not None:
         given["until"] = opt_date(until, "--until date")
     if expertise is not None:
@@ -241,8 +246,8 @@ def add(
             "community or family they come from"
         )
     with change() as network:
-        pid = _new_id(network, id_, name)
         data = _fields(locals(), network)
+        pid = _new_id(network, id_, name)
         data["name"] = name.strip()
         data.setdefault("since", today())
         if data["since"] is None:
@@ -297,6 +302,8 @@ def edit(
         data.update(given)
         if data.get("request") != "period" and "until" not in given:
             data["until"] = None  # a request that is no longer a period has no end date
+        if data.get("relation") != "circle" and "members" not in given:
+            data["members"] = None  # only a circle counts members
         new = _person(data)
         new_pid = pid
         if id_ is not None and id_.strip() != pid:
@@ -322,7 +329,7 @@ def show(ref: PersonArg, json: JsonOpt = False) -> None:
     if json:
         print_json(render.person_with_checkins_json(network, pid))
     else:
-        display(render.person_detail(network, pid, plain()))
+        display(render.person_detail(network, pid, plain(), out().width))
 
 
 @app.command("list")
@@ -341,7 +348,11 @@ def list_(
     if json:
         print_json([render.person_json(i, network.people[i]) for i in ids])
     elif not ids:
-        say("No developers yet. Add one: devnet add NAME --relation senior --context ORG")
+        ended = sum(1 for p in network.people.values() if p.status == "ended")
+        if ended:
+            say(f"No active or paused developers; {ended} ended (devnet list --all).")
+        else:
+            say("No developers yet. Add one: devnet add NAME --relation senior --context ORG")
     else:
         display(render.people_table(network, ids, plain(), today(), out().width))
 
@@ -363,8 +374,8 @@ def _set_status(
             raise UsageError(f"--date {day} is before the relationship began ({person.since})")
         if person.status_date is not None and day < person.status_date:
             raise UsageError(
-                f"--date {day} is before {person.name} became {person.status} "
-                f"({person.status_date})"
+                f"--date {day} is before the last change of {person.name}'s status "
+                f"({person.status} on {person.status_date})"
             )
         person.status = status
         person.status_date = day
@@ -394,7 +405,11 @@ def end(
 ) -> None:
     """End a relationship gracefully: the history stays, and a thank-you is suggested."""
     person = _set_status(ref, "ended", date, note)
-    first = person.name.split()[0] if person.name.split() else person.name
+    words = person.name.split()
+    if person.relation == "circle":
+        first = f"the members of {person.name}"
+    else:
+        first = words[0] if len(words) > 1 else person.name
     say(
         f"Ended the relationship with {person.name} on {person.status_date}; "
         "the history is kept (devnet list --all)."
@@ -426,14 +441,16 @@ def remove(
                 f"Delete {safe(person.name)} ({pid}) and {count} check-in(s)? "
                 "This cannot be undone; `devnet end` keeps the history"
             )
-            try:
-                confirmed = typer.confirm(question, default=False, err=True)
-            except typer.Abort:
+            # Read the answer ourselves: Ctrl-C must stay an interruption (exit 130).
+            sys.stderr.write(f"{question} [y/N]: ")
+            sys.stderr.flush()
+            answer = sys.stdin.readline()
+            if not answer:
                 sys.stderr.write("\n")
                 raise DevnetError(
                     "no answer, so nothing was removed; pass --yes to remove without asking"
-                ) from None
-            if not confirmed:
+                )
+            if answer.strip().lower() not in ("y", "yes"):
                 raise DevnetError("nothing removed")
         del network.people[pid]
         network.checkins[:] = [c for c in network.checkins if c.developer != pid]

@@ -60,6 +60,46 @@ def table(*columns: str, plain: bool, title: str | None = None) -> Table:
     return t
 
 
+def fitted_table(
+    rows: list[dict[str, str]],
+    order: tuple[str, ...],
+    priority: tuple[str, ...],
+    whole: set[str],
+    width: int,
+    plain: bool,
+    styles: dict[str, str] | None = None,
+) -> Table:
+    """A table of `rows` in column `order` that fits `width`: columns are dropped from
+    the end of `priority` until the rest fit, rather than squeezing every value into a
+    few letters. Columns in `whole` (ids, dates, vocabulary) are never wrapped."""
+    longest = {
+        name: max([len(name), *(len(safe(r[name], lines=True)) for r in rows)]) for name in order
+    }
+
+    def needed(names: list[str]) -> int:
+        # a free-text column may wrap, but not below a readable width
+        return sum(longest[n] if n in whole else min(longest[n], 16) for n in names) + 3 * len(
+            names
+        )
+
+    shown = list(priority)
+    while len(shown) > 2 and needed(shown) > width:
+        shown.pop()
+    columns = [c for c in order if c in shown]
+    t = table(*columns, plain=plain)
+    for row in rows:
+        style = "" if plain else (styles or {}).get(row.get("status", ""), "")
+        t.add_row(*(text(row[c], style if c == "status" else "") for c in columns))
+    for index, name in enumerate(columns):
+        if name in whole:
+            keep_whole(t, index)
+        else:  # wrap between words, and only split a word longer than 16 letters
+            # (no builtin map() here: the render.map submodule shadows it in this package)
+            words = [w for r in rows for w in safe(r[name], lines=True).split()]
+            t.columns[index].min_width = min(16, max([len(name), *(len(w) for w in words)]))
+    return t
+
+
 def keep_whole(t: Table, index: int) -> None:
     """Never wrap or shorten column `index` (ids and dates: what people type next)."""
     column = t.columns[index]

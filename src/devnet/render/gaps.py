@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from devnet.analysis import SEVERITIES, Cell, Due, Finding, Gaps, Shape
 from devnet.model import NEEDS
-from devnet.render import iso, safe, table, text
+from devnet.render import iso, keep_whole, safe, table, text
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -239,4 +239,6 @@ def due_table(entries: Sequence[Due], plain: bool) -> RenderableType:
             text(iso(d.next) or "-"),
             text(d.status, "" if plain else DUE_STYLE[d.status]),
         )
+    for index in (0, 2, 3, 4):
+        keep_whole(t, index)
     return t

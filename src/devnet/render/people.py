@@ -6,7 +6,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from devnet.model import CLOSENESS_LABELS, Checkin, Goal, Network, Person
-from devnet.render import jsonable, keep_whole, safe, table, text
+from devnet.render import fitted_table, jsonable, safe, table, text
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -48,7 +48,7 @@ _STATUS_STYLE = {
 
 # Columns of `devnet list`, most important first: on a narrow terminal the last ones
 # are left out rather than squeezing every column into a few letters.
-_LIST_COLUMNS = (
+_LIST_PRIORITY = (
     "id",
     "name",
     "status",
@@ -70,7 +70,7 @@ _LIST_ORDER = (
     "last",
     "status",
 )
-_WHOLE = {"id", "relation", "cadence", "last", "status"}
+_LIST_WHOLE = {"id", "relation", "cadence", "last", "status", "serves"}
 
 
 def people_table(
@@ -99,27 +99,34 @@ def people_table(
                 "status": p.status,
             }
         )
-    shown = list(_LIST_COLUMNS)
-
-    def needed(names: list[str]) -> int:
-        longest = {n: max([len(n)] + [len(safe(r[n], lines=True)) for r in rows]) for n in names}
-        flexible = sum(min(longest[n], 14) for n in names if n not in _WHOLE)
-        return sum(longest[n] for n in names if n in _WHOLE) + flexible + 2 * len(names)
-
-    while len(shown) > 4 and needed(shown) > width:
-        shown.pop()
-    columns = [c for c in _LIST_ORDER if c in shown]
-    t = table(*columns, plain=plain)
-    for row in rows:
-        style = "" if plain else _STATUS_STYLE.get(row["status"], "")
-        t.add_row(*(text(row[c], style if c == "status" else "") for c in columns))
-    for index, name in enumerate(columns):
-        if name in _WHOLE:
-            keep_whole(t, index)
-    return t
+    return fitted_table(rows, _LIST_ORDER, _LIST_PRIORITY, _LIST_WHOLE, width, plain, _STATUS_STYLE)
 
 
-def person_detail(network: Network, pid: str, plain: bool) -> RenderableType:
+WIDE = 110
+"""Below this width the check-in log of `show` is a list of blocks, not a table."""
+
+
+def _checkin_blocks(checkins: list[Checkin], plain: bool) -> RenderableType:
+    """One block per check-in: its date, then one labelled line per recorded field."""
+    from rich.console import Group
+
+    lines: list[RenderableType] = []
+    for c in checkins:
+        lines.append(text(c.date.isoformat(), "" if plain else "bold"))
+        for label, value in (
+            ("functions", ", ".join(c.functions)),
+            ("goals", ", ".join(c.goals)),
+            ("skills", "; ".join(c.skills)),
+            ("gave", c.gave),
+            ("note", c.note),
+            ("review", c.review),
+        ):
+            if value:
+                lines.append(text(f"  {label}: {value}"))
+    return Group(*lines)
+
+
+def person_detail(network: Network, pid: str, plain: bool, width: int = 200) -> RenderableType:
     from rich.console import Group
 
     p = network.people[pid]
@@ -154,48 +161,58 @@ def person_detail(network: Network, pid: str, plain: bool) -> RenderableType:
     for key, value in rows:
         facts.add_row(text(key, "" if plain else "bold"), text(value))
     checkins = network.checkins_of(pid)
-    log = table(
-        "date",
-        "functions",
-        "goals",
-        "skills",
-        "gave",
-        "note",
-        "review",
-        plain=plain,
-        title=None if plain else f"{len(checkins)} check-ins",
-    )
-    for c in checkins:
-        log.add_row(
-            text(c.date),
-            text(", ".join(c.functions)),
-            text(", ".join(c.goals)),
-            text("; ".join(c.skills)),
-            text(c.gave),
-            text(c.note),
-            text(c.review),
+    log: RenderableType
+    if width < WIDE:
+        log = _checkin_blocks(checkins, plain)
+    else:
+        log = table(
+            "date",
+            "functions",
+            "goals",
+            "skills",
+            "gave",
+            "note",
+            "review",
+            plain=plain,
+            title=None if plain else f"{len(checkins)} check-ins",
         )
+        for c in checkins:
+            log.add_row(
+                text(c.date),
+                text(", ".join(c.functions)),
+                text(", ".join(c.goals)),
+                text("; ".join(c.skills)),
+                text(c.gave),
+                text(c.note),
+                text(c.review),
+            )
     if not checkins:
         return Group(facts, text("\nNo check-ins yet."))
     return Group(facts, text(""), log)
 
 
-def goals_table(network: Network, ids: list[str], plain: bool) -> RenderableType:
-    t = table("id", "title", "needs", "skills", "by", "status", plain=plain)
-    for gid in ids:
-        g = network.goals[gid]
-        style = "" if plain else _STATUS_STYLE.get(g.status, "")
-        t.add_row(
-            text(gid),
-            text(g.title),
-            text(", ".join(g.needs)),
-            text("; ".join(g.skills) or "-"),
-            text(g.by or "-"),
-            text(g.status, style),
-        )
-    for index in (0, 4, 5):
-        keep_whole(t, index)
-    return t
+def goals_table(network: Network, ids: list[str], plain: bool, width: int = 200) -> RenderableType:
+    """Goals in rows; on a narrow terminal skills, then needs, are left out."""
+    rows = [
+        {
+            "id": gid,
+            "title": g.title,
+            "needs": ", ".join(g.needs),
+            "skills": "; ".join(g.skills) or "-",
+            "by": g.by.isoformat() if g.by else "-",
+            "status": g.status,
+        }
+        for gid, g in ((gid, network.goals[gid]) for gid in ids)
+    ]
+    return fitted_table(
+        rows,
+        ("id", "title", "needs", "skills", "by", "status"),
+        ("id", "status", "title", "by", "needs", "skills"),
+        {"id", "by", "status"},
+        width,
+        plain,
+        _STATUS_STYLE,
+    )
 
 
 __all__ = ["safe"]

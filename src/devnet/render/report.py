@@ -570,8 +570,10 @@ def _next_steps(network: Network, result: Gaps) -> str:
             else:
                 who = "nobody"
             lines.append(f"- {md(title)}: {need_label(c.need)} ({who})")
-    else:
+    elif result.goals:
         lines.append("- Every need of every active objective has someone.")
+    else:
+        lines.append("- No active objective yet: set four or five (devnet goal add).")
     steps = _steps(result.findings)
     if steps:
         lines += ["", "Next steps:", ""]
