@@ -713,3 +713,10 @@ def test_ctrl_c_at_the_remove_question_is_an_interruption(
     result = run("remove", "maria")
     assert result.exit_code == 130
     assert sam.read_bytes() == before
+
+
+def test_a_goal_with_a_past_target_date_gets_a_hint(sam: Path, run: Run) -> None:
+    result = run("goal", "add", "Old aim", "--needs", "coaching", "--by", "2020-01-01")
+    assert result.exit_code == 0
+    assert "has passed" in result.stderr
+    assert data(sam)["goals"]["old-aim"]["by"].isoformat() == "2020-01-01"

@@ -21,6 +21,7 @@ from devnet.cli.common import (
     plain,
     print_json,
     say,
+    today,
 )
 from devnet.errors import DevnetError, DuplicateError, UsageError
 
@@ -104,6 +105,11 @@ def goal_add(
         network.goals[gid] = _goal(data)
         active = sum(1 for g in network.goals.values() if g.status == "active")
     say(f"Added goal {gid}.")
+    if data["by"] is not None and data["by"] < today():
+        say(
+            f"Its target date {data['by']} has passed: gaps will show it as overdue until "
+            f"you move it (devnet goal edit {gid} --by DATE), or mark it done or dropped."
+        )
     if active > MAX_ACTIVE_GOALS:
         say(
             f"You now have {active} active goals. Narrow to four or five: with more, it is "
