@@ -606,6 +606,10 @@ def transaction(path: Path) -> Iterator[Loaded]:
         loaded = load(path)
         if loaded.newer:
             raise _newer_error(loaded)
+        if not loaded.has_comments and b"#" in loaded.raw:
+            # A comment after a value (`x = 1  # why`) is not at a line's start: the file
+            # has comments when it holds more '#' than the values devnet would write back.
+            loaded.has_comments = serialize(loaded.network).count(b"#") < loaded.raw.count(b"#")
         yield loaded
         save(loaded)
 

@@ -149,7 +149,7 @@ def _set_status(ref: str, status: GoalStatus, when: str | None) -> str:
                 f"reopen it first if that was a mistake: devnet goal reopen {gid}"
             )
         if goal.status_date is not None and day < goal.status_date:
-            raise UsageError(
+            raise DevnetError(
                 f"--date {day} is before goal {gid} became {goal.status} ({goal.status_date})"
             )
         goal.status = status

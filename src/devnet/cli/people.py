@@ -371,9 +371,9 @@ def _set_status(
         if status == "paused" and person.status == "ended":
             raise DevnetError(f"{person.name} has ended; resume first to pause")
         if day < person.since:
-            raise UsageError(f"--date {day} is before the relationship began ({person.since})")
+            raise DevnetError(f"--date {day} is before the relationship began ({person.since})")
         if person.status_date is not None and day < person.status_date:
-            raise UsageError(
+            raise DevnetError(
                 f"--date {day} is before the last change of {person.name}'s status "
                 f"({person.status} on {person.status_date})"
             )
@@ -405,11 +405,7 @@ def end(
 ) -> None:
     """End a relationship gracefully: the history stays, and a thank-you is suggested."""
     person = _set_status(ref, "ended", date, note)
-    words = person.name.split()
-    if person.relation == "circle":
-        first = f"the members of {person.name}"
-    else:
-        first = words[0] if len(words) > 1 else person.name
+    first = f"the members of {person.name}" if person.relation == "circle" else person.name
     say(
         f"Ended the relationship with {person.name} on {person.status_date}; "
         "the history is kept (devnet list --all)."
@@ -523,6 +519,7 @@ def checkin(
             record = Checkin.model_validate(data)
         except ValidationError as exc:
             raise UsageError("; ".join(validation_messages(exc))) from None
+        repeated = record in network.checkins
         network.checkins.append(record)
         person = network.people[pid]
     say(f"Logged a conversation with {person.name} on {day}.")
@@ -533,5 +530,15 @@ def checkin(
         )
     if person.status != "active":
         say(f"{person.name} is {person.status}; `devnet resume {pid}` makes them active again.")
+    if repeated:
+        say(
+            "An identical check-in was already logged; if this was a mistake, "
+            f"remove one by hand or with devnet restore (devnet show {pid} lists them)."
+        )
     if record.review == "move-on":
         say(f"The review says move on: end it gracefully with `devnet end {pid}`.")
+    elif record.review == "adjust":
+        say(
+            "The review says adjust: record the new terms, e.g. "
+            f'devnet edit {pid} --cadence ... --learn "..." --split ...'
+        )
