@@ -1419,3 +1419,16 @@ def test_weak_ties_names_the_reason() -> None:
     assert analysis.weak_ties(["a"], people, {"a"}) == "overdue"
     assert analysis.weak_ties(["b"], people, set()) == "distant"
     assert analysis.weak_ties(["a", "b"], people, {"a"}) == "overdue or distant"
+
+
+def test_nobody_already_carrying_half_the_grid_is_asked_for_more() -> None:
+    """The README's first session: Maria gives most cells, so the uncovered
+    role-modeling is not put on her too (over-reliance says to spread the load)."""
+    net = network(
+        goals={"mgr": goal("sponsorship,coaching,role-modeling,exposure")},
+        people={"maria": person("Maria", "sponsorship,coaching,exposure", goals=["mgr"])},
+    )
+    result = analysis.gaps(net, day(30))
+    assert "over-reliance" in {f.kind for f in result.findings}
+    (gap,) = [f for f in result.findings if f.kind == "uncovered-need"]
+    assert "Maria" not in gap.action

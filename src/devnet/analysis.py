@@ -640,13 +640,15 @@ def _coverage_findings(
 ) -> list[Finding]:
     out: list[Finding] = []
     goals = network.goals
+    # Nobody is asked to take on more who is leaving or already carries over half the grid.
+    spared = leaving | _overloaded(grid)
     for gc in grid:
         goal = goals[gc.id]
         weak = [c for c in gc.cells if c.status == "weak"]
         fragile = [c for c in gc.cells if c.status == "fragile"]
         for c in gc.cells:
             if c.status == "gap":
-                out.append(_uncovered(network, gc.id, goal, c.need, active, leaving, today))
+                out.append(_uncovered(network, gc.id, goal, c.need, active, spared, today))
         if weak:
             people = dict.fromkeys(pid for c in weak for pid in c.providers)
             reasons = []
@@ -1092,6 +1094,15 @@ def _person_findings(
                 )
             )
     return out
+
+
+def _overloaded(grid: Sequence[GoalCoverage]) -> set[str]:
+    """Developers who provide more than half of the grid's cells (over-reliance)."""
+    cells = [c for gc in grid for c in gc.cells]
+    if len(cells) < OVER_RELIANCE_MIN_CELLS:
+        return set()
+    counts = Counter(pid for c in cells for pid in c.providers)
+    return {pid for pid, n in counts.items() if 2 * n > len(cells)}
 
 
 def _reliance(
