@@ -1432,3 +1432,12 @@ def test_nobody_already_carrying_half_the_grid_is_asked_for_more() -> None:
     assert "over-reliance" in {f.kind for f in result.findings}
     (gap,) = [f for f in result.findings if f.kind == "uncovered-need"]
     assert "Maria" not in gap.action
+
+
+def test_over_reliance_counts_gaps_and_needs_alike() -> None:
+    net = network(
+        goals={"a": goal("coaching,challenge"), "b": goal("coaching", title="B")},
+        people={"boss": person("Jordan Blake", "coaching,challenge", relation="supervisor")},
+    )
+    (hit,) = [f for f in analysis.gaps(net, day(30)).findings if f.kind == "over-reliance"]
+    assert "would leave three gaps (coaching for two goals and challenge)" in hit.action

@@ -1121,7 +1121,11 @@ def _reliance(
         name = active[pid].name
         sole = [c for c in cells if c.providers == (pid,)]
         if sole:
-            alone = list(dict.fromkeys(need_label(c.need) for c in sole))
+            per_need = Counter(need_label(c.need) for c in sole)
+            alone = [
+                label if count == 1 else f"{label} for {_number(count)} goals"
+                for label, count in per_need.items()
+            ]
             gaps_ = "one gap" if len(sole) == 1 else f"{_number(len(sole))} gaps"
             action = (
                 f"Spread the load: losing {name} would leave {gaps_} ({join(alone)}); find "
