@@ -79,7 +79,6 @@ class Loaded:
     has_comments: bool = False
     written: bool = False
     warnings: list[str] = field(default_factory=list)
-    migrated_from: int | None = None
 
 
 # --- finding and reading the file --------------------------------------------------
@@ -285,12 +284,8 @@ def from_bytes(raw: bytes, path: Path) -> tuple[Network, bool]:
 def load(path: Path) -> Loaded:
     """Read and validate the network at `path` (no lock: saves are atomic renames)."""
     real, raw = read_bytes(path)
-    doc = parse(raw, path)
-    version = schema_of(doc, path)
-    network, newer = to_network(doc, path)
+    network, newer = to_network(parse(raw, path), path)
     loaded = Loaded(network, path, real, raw, newer, bool(_COMMENT_RE.search(raw)))
-    if version < SCHEMA_VERSION:
-        loaded.migrated_from = version
     if newer:
         loaded.warnings.append(
             f"{path} was written by a newer devnet (file format {network.schema_}, this "
@@ -455,19 +450,16 @@ def backup_dir(real: Path) -> Path:
     return real.parent / BACKUP_DIR
 
 
-def backups(real: Path) -> list[Backup]:
-    """The backups of the file at `real`, oldest first (names sort by time)."""
-    folder = backup_dir(real)
+def _regular_files(
+    folder: Path, pattern: re.Pattern[str]
+) -> Iterator[tuple[Path, os.stat_result, re.Match[str]]]:
+    """Regular files (not links) in `folder` whose names match `pattern`, by name."""
     try:
-        names = os.listdir(folder)
+        names = sorted(os.listdir(folder))
     except OSError:
-        return []
-    found: list[Backup] = []
-    prefix = f"{real.name}."
-    for name in sorted(names):
-        if not name.startswith(prefix):
-            continue
-        match = _STAMP_RE.fullmatch(name[len(prefix) :])
+        return
+    for name in names:
+        match = pattern.fullmatch(name)
         if match is None:
             continue
         path = folder / name
@@ -475,11 +467,17 @@ def backups(real: Path) -> list[Backup]:
             info = path.lstat()
         except OSError:
             continue
-        if not stat.S_ISREG(info.st_mode):
-            continue
-        taken = datetime.strptime(match.group(1), _STAMP).replace(tzinfo=UTC)
-        found.append(Backup(path, taken, info.st_size))
-    return found
+        if stat.S_ISREG(info.st_mode):
+            yield path, info, match
+
+
+def backups(real: Path) -> list[Backup]:
+    """The backups of the file at `real`, oldest first (names sort by time)."""
+    pattern = re.compile(re.escape(f"{real.name}.") + _STAMP_RE.pattern)
+    return [
+        Backup(path, datetime.strptime(match.group(1), _STAMP).replace(tzinfo=UTC), info.st_size)
+        for path, info, match in _regular_files(backup_dir(real), pattern)
+    ]
 
 
 def write_backup(real: Path, raw: bytes) -> Path:
@@ -521,23 +519,8 @@ def stale_temps(real: Path, older_than: float = 0.0) -> list[Path]:
         re.escape(f".{real.name}.") + r"(?:\d{8}T\d{6}\.\d{6}Z\.toml\.)?[a-z0-9_]{8}\.tmp"
     )
     for folder in (real.parent, backup_dir(real)):
-        try:
-            names = os.listdir(folder)
-        except OSError:
-            continue
-        for name in names:
-            if not ours.fullmatch(name):
-                continue
-            path = folder / name
-            try:
-                info = path.lstat()
-            except OSError:
-                continue
-            if not stat.S_ISREG(info.st_mode):
-                continue
-            if uid is not None and info.st_uid != uid:
-                continue
-            if now - info.st_mtime >= older_than:
+        for path, info, _ in _regular_files(folder, ours):
+            if (uid is None or info.st_uid == uid) and now - info.st_mtime >= older_than:
                 found.append(path)
     return sorted(found)
 

@@ -6,7 +6,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from devnet.model import CLOSENESS_LABELS, Checkin, Goal, Network, Person
-from devnet.render import fitted_table, jsonable, safe, table, text
+from devnet.render import fitted_table, jsonable, table, text
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -213,6 +213,3 @@ def goals_table(network: Network, ids: list[str], plain: bool, width: int = 200)
         plain,
         _STATUS_STYLE,
     )
-
-
-__all__ = ["safe"]
