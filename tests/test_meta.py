@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 import typer
+from typer.testing import CliRunner
 
 from devnet.cli import app
 
@@ -23,7 +24,7 @@ ALLOWED = {
     "store": {"model", "errors"},
     "exchange": {"model", "analysis", "errors"},
     "render": {"model", "analysis", "render", "errors"},
-    "cli": {"cli", "model", "store", "analysis", "render", "exchange", "errors"},
+    "cli": {"cli", "model", "store", "analysis", "render", "exchange", "errors", "__init__"},
     "__init__": set(),
     "__main__": {"cli"},
 }
@@ -73,7 +74,11 @@ def devnet_imports(path: Path) -> set[str]:
             if parts[0] == "devnet" and len(parts) > 1:
                 found.add(parts[1])
             elif name == "devnet" and isinstance(node, ast.ImportFrom):
-                found.update(alias.name for alias in node.names)
+                # `from devnet import __version__` reads the package itself
+                found.update(
+                    "__init__" if alias.name.startswith("__") else alias.name
+                    for alias in node.names
+                )
     return found
 
 
@@ -129,5 +134,29 @@ def test_quick_start_has_two_commands() -> None:
     assert block is not None
     lines = [line for line in block.group(2).splitlines() if line.strip()]
     assert len(lines) == 2
-    assert "devnet" in lines[0] and "gaps" in lines[0]
+    assert "devnet" in lines[0] and "gaps --as-of" in lines[0]  # output that does not drift
     assert "pytest" in lines[1]
+    # a system Python refuses `pip install` (PEP 668): both create or use a venv
+    for line in lines:
+        assert line.index(".venv/bin/activate") < line.index("pip install"), line
+
+
+def test_version_is_the_one_in_pyproject() -> None:
+    import tomllib
+
+    import devnet
+
+    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    assert devnet.__version__ == pyproject["project"]["version"]
+    result = CliRunner().invoke(app, ["--version"])
+    assert (result.exit_code, result.stdout) == (0, f"devnet {devnet.__version__}\n")
+
+
+def test_the_wheel_has_a_license_and_metadata() -> None:
+    import tomllib
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    assert "MIT License" in (ROOT / "LICENSE").read_text(encoding="utf-8")
+    assert project["classifiers"] and project["keywords"] and project["urls"]
+    typer_pin = next(d for d in project["dependencies"] if d.startswith("typer"))
+    assert "<0.30" in typer_pin  # devnet imports typer._click, a private module

@@ -17,9 +17,9 @@ from devnet.cli.common import STATE, app
 
 def _version(value: bool) -> None:
     if value:
-        from importlib.metadata import version
+        from devnet import __version__
 
-        typer.echo(f"devnet {version('devnet')}")
+        typer.echo(f"devnet {__version__}")
         raise typer.Exit()
 
 
