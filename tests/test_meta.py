@@ -160,3 +160,130 @@ def test_the_wheel_has_a_license_and_metadata() -> None:
     assert project["classifiers"] and project["keywords"] and project["urls"]
     typer_pin = next(d for d in project["dependencies"] if d.startswith("typer"))
     assert "<0.30" in typer_pin  # devnet imports typer._click, a private module
+
+
+# --- help: sections, examples, required options ------------------------------------------
+
+
+def _help(*args: str) -> str:
+    result = CliRunner().invoke(app, [*args, "--help"])
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def _example_lines(command: object) -> list[str]:
+    epilog = getattr(command, "epilog", None) or ""
+    return [line.strip() for line in epilog.splitlines() if line.strip().startswith("devnet")]
+
+
+def _group_nodes() -> list[tuple[str, object]]:
+    group = typer.main.get_command(app)
+    return [
+        ("", group),
+        *((f"{n}", c) for n, c in group.commands.items() if hasattr(c, "commands")),
+    ]
+
+
+def _example_commands(line: str) -> list[list[str]]:
+    """The devnet command lines of an example, without `VAR=value`, redirections,
+    `devnet` and a global `--file PATH`."""
+    import shlex
+
+    found = []
+    for part in line.split("|"):
+        words = shlex.split(part.split(">")[0])
+        while words and "=" in words[0]:
+            words.pop(0)
+        assert words[0] == "devnet", line
+        words = words[1:]
+        if words[:1] in (["--file"], ["-f"]):
+            words = words[2:]
+        found.append(words)
+    return found
+
+
+def _parses(words: list[str]) -> None:
+    """The command line is accepted by the parser: the command and options exist and
+    their values fit (nothing runs)."""
+    group = typer.main.get_command(app)
+    ctx = group.make_context("devnet", list(words))
+    with ctx:
+        name, command, rest = group.resolve_command(ctx, list(words))
+        if hasattr(command, "commands"):
+            name, command, rest = command.resolve_command(ctx, rest)
+        command.make_context(name, list(rest), parent=ctx)
+
+
+@pytest.mark.parametrize("name", [name for name, _ in commands()])
+def test_every_command_help_shows_examples_that_parse(name: str) -> None:
+    command = dict(commands())[name]
+    lines = _example_lines(command)
+    assert 1 <= len(lines) <= 3, f"{name}: give one to three examples"
+    assert "Examples:" in _help(*name.split())
+    for line in lines:
+        found = _example_commands(line)
+        assert any(" ".join(words).startswith(name) for words in found), line
+        for words in found:
+            if words != ["COMMAND", "--help"]:
+                _parses(words)
+
+
+def test_groups_show_examples_too() -> None:
+    for name, group in _group_nodes():
+        assert _example_lines(group), f"devnet {name} --help has no example"
+    assert "devnet init" in _help()
+
+
+def test_top_help_groups_commands_by_use_with_init_first() -> None:
+    from devnet.cli.common import PANELS
+
+    text = _help()
+    headings = [line.rstrip(":") for line in text.splitlines() if line.endswith(":")]
+    sections = [h for h in headings if h in PANELS]
+    assert sections == [p for p in PANELS if p in sections] and len(sections) >= 4
+    assert "Commands" not in headings  # every command has a section
+    first = text.split(f"{PANELS[0]}:\n")[1].split()[0]
+    assert first == "init"
+    listed = {
+        line.split()[0] for line in text.splitlines() if line.startswith("  ") and line.split()
+    }
+    top = {name.split()[0] for name, _ in commands()}
+    assert top <= listed
+
+
+REQUIRED_OPTIONS = {
+    ("init", "--name"),
+    ("init", "--stage"),
+    ("add", "--relation"),
+    ("add", "--context"),
+    ("goal add", "--needs"),
+}
+"""Options a command refuses to run without (devnet checks them itself)."""
+
+
+def test_required_options_are_marked_the_same_way() -> None:
+    marked = set()
+    for name, command in commands():
+        for param in command.params:
+            help_text = getattr(param, "help", None) or ""
+            assert "Required." not in help_text, (name, param.name)
+            if help_text.endswith("[required]") and param.param_type_name == "option":
+                marked.add((name, param.opts[0]))
+    assert marked == REQUIRED_OPTIONS
+
+
+@pytest.mark.parametrize(("name", "option"), sorted(REQUIRED_OPTIONS))
+def test_a_missing_required_option_is_named(name: str, option: str, tmp_path: Path) -> None:
+    args = {"init": [], "add": ["Maria"], "goal add": ["Lead"]}[name]
+    full = {
+        "init": ["--name", "Sam", "--stage", "mid"],
+        "add": ["--relation", "peer", "--context", "Acme"],
+        "goal add": ["--needs", "coaching"],
+    }[name]
+    index = full.index(option)
+    without = full[:index] + full[index + 2 :]
+    result = CliRunner().invoke(
+        app, ["--file", str(tmp_path / "n.toml"), *name.split(), *args, *without]
+    )
+    assert result.exit_code == 2
+    assert f"missing {option}" in result.stderr

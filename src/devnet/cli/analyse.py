@@ -7,10 +7,27 @@ from typing import Annotated
 
 import typer
 
-from devnet.cli.common import AsOfOpt, JsonOpt, app, as_of, display, load, plain, print_json, say
+from devnet.cli.common import (
+    PANEL_WEEKLY,
+    AsOfOpt,
+    JsonOpt,
+    app,
+    as_of,
+    display,
+    examples,
+    load,
+    plain,
+    print_json,
+    say,
+)
 
 
-@app.command()
+@app.command(
+    rich_help_panel=PANEL_WEEKLY,
+    epilog=examples(
+        "devnet gaps", "devnet gaps --as-of 2026-12-31 --verbose", "devnet gaps --check"
+    ),
+)
 def gaps(
     as_of_: AsOfOpt = None,
     check: Annotated[
@@ -42,7 +59,10 @@ def gaps(
             raise CheckFailed(f"gaps --check: {high} high-severity finding{plural}")
 
 
-@app.command()
+@app.command(
+    rich_help_panel=PANEL_WEEKLY,
+    epilog=examples("devnet due", "devnet due --as-of 2026-12-01 --json"),
+)
 def due(as_of_: AsOfOpt = None, json: JsonOpt = False) -> None:
     """Who to talk to next, most urgent first."""
     from devnet import analysis

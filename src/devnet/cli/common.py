@@ -78,6 +78,38 @@ def hoist_file_option(args: list[str]) -> list[str]:
     return moved + rest
 
 
+# --- help: commands grouped by use, examples ---------------------------------------------
+
+PANEL_START = "Getting started"
+PANEL_WEEKLY = "Every week"
+PANEL_LOOK = "Looking"
+PANEL_PEOPLE = "Changing a relationship"
+PANEL_FILES = "Files"
+PANELS = (PANEL_START, PANEL_WEEKLY, PANEL_LOOK, PANEL_PEOPLE, PANEL_FILES)
+"""The sections of `devnet --help`, in order. A new command names its section and
+gives one to three examples: `@app.command(rich_help_panel=PANEL_WEEKLY,
+epilog=examples("devnet prep maria"))`, and takes its place in ORDER."""
+
+ORDER = (
+    *("init", "where", "profile", "goal", "add"),
+    *("checkin", "due", "gaps"),
+    *("show", "list", "report", "map"),
+    *("edit", "pause", "resume", "end", "remove"),
+    *("check", "export", "import", "restore", "doctor"),
+)
+"""The order of commands within their section: a first session, then by how often
+they are used. A command not named here follows, in registration order."""
+
+REQUIRED = "[required]"
+"""Ends the help of an option a command cannot run without (devnet checks it itself,
+to say what the option is for when it is missing)."""
+
+
+def examples(*lines: str) -> str:
+    """A command's --help epilog: one to three command lines, shown as typed."""
+    return "\b\nExamples:\n" + "\n".join(f"  {line}" for line in lines)
+
+
 class Group(TyperGroup):
     """The one error boundary: devnet's errors become one line on stderr and their
     exit code; so do command-line mistakes (exit 2). An unexpected error never shows
@@ -94,6 +126,27 @@ class Group(TyperGroup):
             raise
         except ClickUsageError as exc:
             raise _usage_line(exc) from None
+
+    def format_commands(self, ctx: Any, formatter: Any) -> None:
+        """The commands in sections by use (PANELS), not in one alphabetical list;
+        plain text, so that --help needs no rich."""
+        listed = [(name, self.get_command(ctx, name)) for name in self.list_commands(ctx)]
+        shown = [(name, c) for name, c in listed if c is not None and not c.hidden]
+        if not shown:
+            return
+        limit = formatter.width - 6 - max(len(name) for name, _ in shown)
+        longest = max(len(name) for name, _ in shown)  # one column across sections
+        sections: dict[str, list[tuple[str, str]]] = {}
+        order = ORDER if ctx.parent is None else ()  # a group's own commands: as registered
+        for name, command in sorted(
+            shown, key=lambda c: order.index(c[0]) if c[0] in order else 99
+        ):
+            panel = getattr(command, "rich_help_panel", None) or "Commands"
+            row = (name.ljust(longest), command.get_short_help_str(limit))
+            sections.setdefault(panel, []).append(row)
+        for panel in sorted(sections, key=lambda p: PANELS.index(p) if p in PANELS else 99):
+            with formatter.section(panel):
+                formatter.write_dl(sections[panel])
 
     def resolve_command(self, ctx: Any, args: list[str]) -> Any:
         name, command, rest = super().resolve_command(ctx, args)
@@ -141,14 +194,24 @@ app = typer.Typer(
     pretty_exceptions_show_locals=False,
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
+    epilog=examples(
+        'devnet init --name "Sam Lee" --stage mid --org Acme',
+        "devnet --file examples/mid-career.toml gaps --as-of 2026-11-23",
+        "devnet COMMAND --help",
+    ),
 )
 goal_app = typer.Typer(
     cls=Group,
     help="Objectives: what you want your network to help you reach (four or five at most).",
     no_args_is_help=True,
     rich_markup_mode=None,
+    epilog=examples(
+        'devnet goal add "Become a people manager" --needs sponsorship,coaching',
+        "devnet goal list",
+        "devnet goal done become-a-people-manager",
+    ),
 )
-app.add_typer(goal_app, name="goal")
+app.add_typer(goal_app, name="goal", rich_help_panel=PANEL_START)
 
 
 # --- the two consoles ------------------------------------------------------------

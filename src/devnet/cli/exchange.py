@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from devnet.cli.common import (
+    PANEL_FILES,
+    PANEL_LOOK,
     AsOfOpt,
     JsonOpt,
     app,
@@ -17,6 +19,7 @@ from devnet.cli.common import (
     change,
     display,
     err,
+    examples,
     file_path,
     load,
     opt_date,
@@ -67,7 +70,14 @@ def _write(payload: bytes, output: str | None) -> None:
     say(f"Wrote {output}.")
 
 
-@app.command()
+@app.command(
+    rich_help_panel=PANEL_FILES,
+    epilog=examples(
+        "devnet export --output network.json",
+        "devnet export --format csv > developers.csv",
+        "devnet export --format ics --output devnet.ics",
+    ),
+)
 def export(
     format_: Annotated[
         str | None,
@@ -135,7 +145,15 @@ def _progress_bar(total: int) -> tuple[Callable[[int], None] | None, Callable[[]
     return (lambda done: bar.update(task, completed=done)), bar.stop
 
 
-@app.command("import")
+@app.command(
+    "import",
+    rich_help_panel=PANEL_FILES,
+    epilog=examples(
+        "devnet import network.json",
+        "devnet import developers.csv --update",
+        "devnet export | devnet --file copy.toml import -",
+    ),
+)
 def import_(
     source: Annotated[
         str,
@@ -176,7 +194,13 @@ def import_(
     say(summary[:1].upper() + summary[1:] + ".")
 
 
-@app.command()
+@app.command(
+    rich_help_panel=PANEL_LOOK,
+    epilog=examples(
+        "devnet report --since 2026-07-01 > review.md",
+        "devnet report --since 2026-01-01 --as-of 2026-12-31 --output 2026.md",
+    ),
+)
 def report(
     since: Annotated[
         str | None,
@@ -209,7 +233,11 @@ def report(
         _write(report_markdown(network, day, start).encode(), output)
 
 
-@app.command("map")
+@app.command(
+    "map",
+    rich_help_panel=PANEL_LOOK,
+    epilog=examples("devnet map", "devnet map --svg network.svg"),
+)
 def map_(
     as_of_: AsOfOpt = None,
     svg: Annotated[

@@ -6,18 +6,35 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from devnet.cli.common import JsonOpt, app, file_path, print_json, say
+from devnet.cli.common import (
+    PANEL_FILES,
+    PANEL_START,
+    REQUIRED,
+    JsonOpt,
+    app,
+    examples,
+    file_path,
+    print_json,
+    say,
+)
 from devnet.errors import UsageError
 
 if TYPE_CHECKING:
     from devnet.model import Profile
 
 
-@app.command()
+@app.command(
+    rich_help_panel=PANEL_START,
+    epilog=examples(
+        'devnet init --name "Sam Lee" --stage mid --org Acme',
+        'devnet --file ~/notes/network.toml init --name "Sam Lee" --stage early',
+    ),
+)
 def init(
-    name: Annotated[str | None, typer.Option(metavar="NAME", help="Your name.")] = None,
+    name: Annotated[str | None, typer.Option(metavar="NAME", help=f"Your name. {REQUIRED}")] = None,
     stage: Annotated[
-        str | None, typer.Option(metavar="STAGE", help="Your career stage: early, mid, senior.")
+        str | None,
+        typer.Option(metavar="STAGE", help=f"Your career stage: early, mid, senior. {REQUIRED}"),
     ] = None,
     org: Annotated[str | None, typer.Option(metavar="ORG", help="Your home organization.")] = None,
 ) -> None:
@@ -47,7 +64,10 @@ def init(
     )
 
 
-@app.command()
+@app.command(
+    rich_help_panel=PANEL_START,
+    epilog=examples("devnet where", "DEVNET_FILE=net.toml devnet where --json"),
+)
 def where(json: JsonOpt = False) -> None:
     """Print the network file in use (--file, else $DEVNET_FILE, else the default)."""
     path = file_path().absolute()
@@ -57,7 +77,10 @@ def where(json: JsonOpt = False) -> None:
         typer.echo(str(path))
 
 
-@app.command()
+@app.command(
+    rich_help_panel=PANEL_FILES,
+    epilog=examples("devnet check", "devnet --file net.toml check --json"),
+)
 def check(json: JsonOpt = False) -> None:
     """Validate the file: silent with exit 0 when all is well, else each problem and exit 1."""
     from devnet.cli.common import warn
@@ -86,7 +109,10 @@ def check(json: JsonOpt = False) -> None:
         print_json({"ok": True, "problems": []})
 
 
-@app.command()
+@app.command(
+    rich_help_panel=PANEL_START,
+    epilog=examples("devnet profile", "devnet profile --stage senior", 'devnet profile --org ""'),
+)
 def profile(
     name: Annotated[str | None, typer.Option(metavar="NAME", help="Your name.")] = None,
     stage: Annotated[

@@ -7,11 +7,13 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from devnet.cli.common import (
+    REQUIRED,
     DateOpt,
     GoalArg,
     JsonOpt,
     change,
     display,
+    examples,
     goal_app,
     goal_id,
     happened_on,
@@ -28,15 +30,15 @@ from devnet.errors import DevnetError, DuplicateError, UsageError
 if TYPE_CHECKING:
     from devnet.model import Goal, GoalStatus
 
-NeedsOpt = Annotated[
+NEEDS_HELP = (
+    "Functions or families it requires, comma-separated: sponsorship, exposure, coaching, "
+    "protection, challenge, acceptance, counseling, friendship, role-modeling, or career / "
+    "psychosocial."
+)
+NeedsOpt = Annotated[list[str] | None, typer.Option("--needs", metavar="LIST", help=NEEDS_HELP)]
+NeededNeedsOpt = Annotated[
     list[str] | None,
-    typer.Option(
-        "--needs",
-        metavar="LIST",
-        help="Functions or families it requires, comma-separated: sponsorship, "
-        "exposure, coaching, protection, challenge, acceptance, counseling, "
-        "friendship, role-modeling, or career / psychosocial.",
-    ),
+    typer.Option("--needs", metavar="LIST", help=f"{NEEDS_HELP} {REQUIRED}"),
 ]
 SkillOpt = Annotated[
     list[str] | None,
@@ -70,10 +72,18 @@ def _needs(values: list[str]) -> list[str]:
     return needs
 
 
-@goal_app.command("add")
+@goal_app.command(
+    "add",
+    epilog=examples(
+        'devnet goal add "Become a people manager" --needs sponsorship,coaching,role-modeling',
+        'devnet goal add "Present at a conference" --needs exposure,coaching '
+        '--skill "Public speaking" --by 2027-03-31',
+        'devnet goal add "Stay sane" --needs psychosocial --id sane',
+    ),
+)
 def goal_add(
     title: Annotated[str, typer.Argument(metavar="TITLE", help="The objective, in your words.")],
-    needs: NeedsOpt = None,
+    needs: NeededNeedsOpt = None,
     id_: Annotated[
         str | None, typer.Option("--id", metavar="ID", help="The id (default: from the title).")
     ] = None,
@@ -117,7 +127,7 @@ def goal_add(
         )
 
 
-@goal_app.command("list")
+@goal_app.command("list", epilog=examples("devnet goal list", "devnet goal list --json"))
 def goal_list(json: JsonOpt = False) -> None:
     """List objectives: active first, then achieved and dropped."""
     from devnet.render import people as render
@@ -157,28 +167,41 @@ def _set_status(ref: str, status: GoalStatus, when: str | None) -> str:
     return gid
 
 
-@goal_app.command("done")
+@goal_app.command(
+    "done",
+    epilog=examples("devnet goal done become", "devnet goal done present --date 2026-11-20"),
+)
 def goal_done(ref: GoalArg, date: DateOpt = None) -> None:
     """Mark an objective achieved (thank the people who helped: see `devnet report`)."""
     gid = _set_status(ref, "achieved", date)
     say(f"Goal {gid} achieved. Thank the people who helped you reach it.")
 
 
-@goal_app.command("drop")
+@goal_app.command(
+    "drop",
+    epilog=examples("devnet goal drop analytics", "devnet goal drop present --date 2026-10-01"),
+)
 def goal_drop(ref: GoalArg, date: DateOpt = None) -> None:
     """Drop an objective that no longer matters."""
     gid = _set_status(ref, "dropped", date)
     say(f"Goal {gid} dropped.")
 
 
-@goal_app.command("reopen")
+@goal_app.command("reopen", epilog=examples("devnet goal reopen present"))
 def goal_reopen(ref: GoalArg, date: DateOpt = None) -> None:
     """Make an achieved or dropped objective active again."""
     gid = _set_status(ref, "active", date)
     say(f"Goal {gid} is active again.")
 
 
-@goal_app.command("edit")
+@goal_app.command(
+    "edit",
+    epilog=examples(
+        "devnet goal edit present --needs exposure,coaching,acceptance",
+        "devnet goal edit become --by 2027-06-30",
+        'devnet goal edit become --title "Lead a team of five" --id lead',
+    ),
+)
 def goal_edit(
     ref: GoalArg,
     title: Annotated[

@@ -10,6 +10,11 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from devnet.cli.common import (
+    PANEL_LOOK,
+    PANEL_PEOPLE,
+    PANEL_START,
+    PANEL_WEEKLY,
+    REQUIRED,
     DateOpt,
     JsonOpt,
     PersonArg,
@@ -17,6 +22,7 @@ from devnet.cli.common import (
     change,
     complete_goal,
     display,
+    examples,
     goal_ids,
     happened_on,
     load,
@@ -41,10 +47,10 @@ CONTEXT_HELP = (
 RelationOpt = Annotated[str | None, typer.Option(metavar="RELATION", help=RELATION_HELP)]
 ContextOpt = Annotated[str | None, typer.Option(metavar="CONTEXT", help=CONTEXT_HELP)]
 NeededRelationOpt = Annotated[
-    str | None, typer.Option(metavar="RELATION", help=f"{RELATION_HELP} Required.")
+    str | None, typer.Option(metavar="RELATION", help=f"{RELATION_HELP} {REQUIRED}")
 ]
 NeededContextOpt = Annotated[
-    str | None, typer.Option(metavar="CONTEXT", help=f"{CONTEXT_HELP} Required.")
+    str | None, typer.Option(metavar="CONTEXT", help=f"{CONTEXT_HELP} {REQUIRED}")
 ]
 IdOpt = Annotated[
     str | None, typer.Option("--id", metavar="ID", help="The id to use (default: from the name).")
@@ -215,7 +221,15 @@ def _new_id(network: Network, wanted: str | None, name: str) -> str:
     return pid
 
 
-@app.command()
+@app.command(
+    rich_help_panel=PANEL_START,
+    epilog=examples(
+        'devnet add "Maria Chen" --relation senior --context Acme',
+        'devnet add "Leo Park" --relation peer --context Acme --functions acceptance,friendship '
+        "--cadence biweekly --scheduler both",
+        'devnet add "Ruth Lee" --relation family --context Family --id aunt-ruth',
+    ),
+)
 def add(
     name: Annotated[str, typer.Argument(metavar="NAME", help="Their name.")],
     relation: NeededRelationOpt = None,
@@ -265,7 +279,14 @@ def add(
         )
 
 
-@app.command()
+@app.command(
+    rich_help_panel=PANEL_PEOPLE,
+    epilog=examples(
+        "devnet edit maria --cadence monthly --scheduler me",
+        'devnet edit leo --offer "Review his design docs" --closeness 3',
+        'devnet edit leo --cadence ""',
+    ),
+)
 def edit(
     ref: PersonArg,
     name: Annotated[str | None, typer.Option(metavar="NAME", help="Their name.")] = None,
@@ -319,7 +340,10 @@ def edit(
         say(f"Updated {new.name} ({new_pid}).")
 
 
-@app.command()
+@app.command(
+    rich_help_panel=PANEL_LOOK,
+    epilog=examples("devnet show maria-chen", "devnet show chen", "devnet show leo --json"),
+)
 def show(ref: PersonArg, json: JsonOpt = False) -> None:
     """Show one developer, the agreement and every check-in."""
     from devnet.render import people as render
@@ -332,7 +356,11 @@ def show(ref: PersonArg, json: JsonOpt = False) -> None:
         display(render.person_detail(network, pid, plain(), out().width))
 
 
-@app.command("list")
+@app.command(
+    "list",
+    rich_help_panel=PANEL_LOOK,
+    epilog=examples("devnet list", "devnet list --all", "devnet list --json"),
+)
 def list_(
     all_: Annotated[bool, typer.Option("--all", help="Include ended relationships.")] = False,
     json: JsonOpt = False,
@@ -383,21 +411,30 @@ def _set_status(
     return person
 
 
-@app.command()
+@app.command(
+    rich_help_panel=PANEL_PEOPLE,
+    epilog=examples("devnet pause leo", "devnet pause leo --date 2026-11-20"),
+)
 def pause(ref: PersonArg, date: DateOpt = None) -> None:
     """Pause a relationship: they provide nothing and are never overdue until resumed."""
     person = _set_status(ref, "paused", date)
     say(f"Paused {person.name} on {person.status_date}.")
 
 
-@app.command()
+@app.command(
+    rich_help_panel=PANEL_PEOPLE,
+    epilog=examples("devnet resume leo", "devnet resume leo --date 2026-12-01"),
+)
 def resume(ref: PersonArg, date: DateOpt = None) -> None:
     """Resume a paused or ended relationship."""
     person = _set_status(ref, "active", date)
     say(f"Resumed {person.name} on {person.status_date}.")
 
 
-@app.command()
+@app.command(
+    rich_help_panel=PANEL_PEOPLE,
+    epilog=examples("devnet end maria", 'devnet end maria --note "Promoted; thanked her"'),
+)
 def end(
     ref: PersonArg,
     date: DateOpt = None,
@@ -418,7 +455,10 @@ def end(
     )
 
 
-@app.command()
+@app.command(
+    rich_help_panel=PANEL_PEOPLE,
+    epilog=examples("devnet remove leo", "devnet remove leo --yes"),
+)
 def remove(
     ref: PersonArg,
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask.")] = False,
@@ -453,7 +493,14 @@ def remove(
     say(f"Removed {person.name} and {count} check-in(s).")
 
 
-@app.command()
+@app.command(
+    rich_help_panel=PANEL_WEEKLY,
+    epilog=examples(
+        'devnet checkin maria --note "Budget walkthrough"',
+        "devnet checkin leo --date 2026-11-20 --functions acceptance --review continue",
+        'devnet checkin maria --goal become --skill "Budget cycle" --gave "Intro to Lisbon"',
+    ),
+)
 def checkin(
     ref: PersonArg,
     date: DateOpt = None,

@@ -7,11 +7,24 @@ from typing import Annotated
 
 import typer
 
-from devnet.cli.common import JsonOpt, app, display, file_path, plain, print_json, say
+from devnet.cli.common import (
+    PANEL_FILES,
+    JsonOpt,
+    app,
+    display,
+    examples,
+    file_path,
+    plain,
+    print_json,
+    say,
+)
 from devnet.errors import UsageError
 
 
-@app.command()
+@app.command(
+    rich_help_panel=PANEL_FILES,
+    epilog=examples("devnet restore --list", "devnet restore network.toml.2026-11-23T091500Z"),
+)
 def restore(
     backup: Annotated[
         str | None,
@@ -59,7 +72,10 @@ def restore(
     say(f"The version it replaced is kept as {safe(kept.name)}.")
 
 
-@app.command()
+@app.command(
+    rich_help_panel=PANEL_FILES,
+    epilog=examples("devnet doctor", "devnet doctor --json"),
+)
 def doctor(json: JsonOpt = False) -> None:
     """Check the file's health: permissions, leftovers, sync conflicts, backups, schema."""
     from devnet.render import table, text
