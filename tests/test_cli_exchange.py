@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from tests.conftest import Run
 
-from builders import person
+from builders import checkin, goal, network, person
 from devnet import store
 from devnet.model import Network
 from devnet.render.report import report_markdown
@@ -395,3 +395,60 @@ def test_map_report_and_dot_under_an_earlier_as_of_leave_out_later_joiners(
         assert "Nia Newcomer" in on_the_day.stdout, args
     exported = json.loads(run("export", "--format", "json", "--as-of", "2025-04-11").stdout)
     assert "nia" in [p["id"] for p in exported["people"]]  # the file, losslessly
+
+
+# --- extreme dates ---------------------------------------------------------------------------
+
+
+def _edge_network() -> Network:
+    """Dates at both ends of the calendar: a relationship since year 1, a check-in and
+    a goal deadline in the last days of year 9999."""
+    people = {
+        "ancient": person("Ancient One", since=date(1, 1, 1), cadence="weekly"),
+        "late": person("Late Comer", since=date(9999, 12, 1), cadence="yearly"),
+        "ended": person("Gone", since=date(1, 1, 1), request="period", until=date(1, 1, 2)),
+    }
+    goals = {"far": goal("coaching,exposure", title="Far away", by=date(9999, 12, 31))}
+    logs = [checkin("late", date(9999, 12, 30), functions=["coaching"], review="continue")]
+    return network(people, goals, logs)
+
+
+EXTREME_COMMANDS = (
+    ("due",),
+    ("due", "--json"),
+    ("gaps",),
+    ("gaps", "--json"),
+    ("report",),
+    ("report", "--json"),
+    ("report", "--since", "0001-01-01"),
+    ("map",),
+    ("map", "--json"),
+    ("export", "--format", "json"),
+    ("export", "--format", "csv"),
+    ("export", "--format", "ics"),
+    ("export", "--format", "dot"),
+)
+
+
+@pytest.mark.parametrize("day", ["0001-01-01", "9999-12-31"])
+@pytest.mark.parametrize("command", EXTREME_COMMANDS, ids=" ".join)
+def test_the_first_and_last_days_of_the_calendar_get_an_answer(
+    run: Run, netfile: Path, day: str, command: tuple[str, ...]
+) -> None:
+    store.create(netfile, _edge_network())
+    result = run(*command, "--as-of", day)
+    assert result.exit_code == 0, result.stderr
+    assert "internal error" not in result.stderr
+    assert result.stdout
+
+
+def test_a_due_date_past_the_calendar_stays_on_its_last_day(run: Run, netfile: Path) -> None:
+    store.create(netfile, _edge_network())
+    result = run("due", "--json", "--as-of", "9999-12-31")
+    rows = {row["id"]: row for row in json.loads(result.stdout)}
+    assert rows["late"]["last"] == "9999-12-30"
+    assert rows["late"]["next"] == "9999-12-31"  # 9999-12-30 + 365 days is past the calendar
+    assert rows["late"]["status"] == "ok"
+    ics = run("export", "--format", "ics", "--as-of", "9999-12-31").stdout
+    assert "DTSTART;VALUE=DATE:99991231" in ics
+    assert "DTEND;VALUE=DATE:99991231" not in ics  # RFC 5545: no DTEND means one day

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from fractions import Fraction
 from typing import Literal
 
@@ -35,6 +35,14 @@ stretches the window to one cadence."""
 STRENGTH_WINDOW_DAYS = 180
 """Check-ins this recent stand in for an unset closeness."""
 OVER_RELIANCE_MIN_CELLS = 3
+
+
+def add_days(day: date, days: int) -> date:
+    """`day` moved by `days`, held within the calendar (0001-01-01 to 9999-12-31):
+    `--as-of 0001-01-01` or a check-in in 9999 gets an answer, never an overflow."""
+    ordinal = day.toordinal() + days
+    return date.fromordinal(min(max(ordinal, date.min.toordinal()), date.max.toordinal()))
+
 
 CellStatus = Literal["gap", "weak", "fragile", "covered"]
 DueStatus = Literal["ok", "due", "overdue"]
@@ -198,7 +206,7 @@ class _History:
 
 def _histories(network: Network, today: date) -> dict[str, _History]:
     """One pass over the check-ins, ignoring those after `today`."""
-    start = today - timedelta(days=STRENGTH_WINDOW_DAYS)
+    start = add_days(today, -STRENGTH_WINDOW_DAYS)
     out: dict[str, _History] = {}
     for c in network.checkins:
         if c.date > today:
@@ -260,7 +268,7 @@ def _due_one(pid: str, person: Person, history: _History | None, today: date) ->
         return Due(pid, person.name, last, None, "ok", days, None)
     ratio = Fraction(days, cadence)
     status: DueStatus = "overdue" if ratio >= OVERDUE_AT else "due" if ratio >= DUE_AT else "ok"
-    return Due(pid, person.name, last, base + timedelta(days=cadence), status, days, ratio)
+    return Due(pid, person.name, last, add_days(base, cadence), status, days, ratio)
 
 
 def _due_from(network: Network, today: date, histories: Mapping[str, _History]) -> list[Due]:

@@ -245,7 +245,8 @@ def export_ics(network: Network, as_of: date) -> bytes:
         event.add("uid", f"{entry.id}@devnet")
         event.add("dtstamp", stamp)
         event.add("dtstart", start)
-        event.add("dtend", start + timedelta(days=1))
+        if start < date.max:  # RFC 5545: an all-day event without DTEND lasts one day
+            event.add("dtend", start + timedelta(days=1))
         event.add("rrule", _rrule(days))
         event.add("summary", f"Talk with {_one_line(person.name)}")
         event.add("description", "\n".join(lines))
