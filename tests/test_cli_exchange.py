@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from datetime import date
 from pathlib import Path
 
@@ -452,3 +453,132 @@ def test_a_due_date_past_the_calendar_stays_on_its_last_day(run: Run, netfile: P
     ics = run("export", "--format", "ics", "--as-of", "9999-12-31").stdout
     assert "DTSTART;VALUE=DATE:99991231" in ics
     assert "DTEND;VALUE=DATE:99991231" not in ics  # RFC 5545: no DTEND means one day
+
+
+# --- hostile text through every output ------------------------------------------------------
+
+HOSTILE = (
+    "Ev\x1b[2J\x1b[Hil \x1b]52;c;aGVsbG8=\x07 \u202eenil\u202c \x9b31m Ma\u200bria"
+    " \u2028x\u2029 \ufeff\u061c\u200e\u200f\u2066"
+)
+FORBIDDEN = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200b\u200e\u200f\u202a-\u202e"
+    "\u2028\u2029\u2066-\u2069\ufeff]"
+)
+"""What must not reach any output raw (CR and LF end lines in CSV and iCalendar)."""
+
+
+def _hostile_network() -> Network:
+    people = {
+        "evil": person(
+            HOSTILE,
+            context=HOSTILE,
+            learn=HOSTILE,
+            offer=HOSTILE,
+            expertise=[HOSTILE],
+            goals=["bad"],
+            cadence="weekly",
+        )
+    }
+    goals = {"bad": goal("coaching,exposure", title=HOSTILE, skills=[HOSTILE])}
+    logs = [checkin("evil", 3, note=HOSTILE, gave=HOSTILE, skills=[HOSTILE], goals=["bad"])]
+    net = network(people, goals, logs, org=HOSTILE)
+    net.profile.name = HOSTILE
+    return net
+
+
+HOSTILE_COMMANDS = (
+    *(("export", "--format", f) for f in ("json", "csv", "ics", "dot")),
+    ("report",),
+    ("report", "--json"),
+    ("map",),
+    ("map", "--json"),
+    ("gaps",),
+    ("gaps", "--json"),
+    ("due",),
+    ("due", "--json"),
+    ("list",),
+    ("list", "--json"),
+    ("show", "evil"),
+    ("show", "evil", "--json"),
+    ("goal", "list"),
+    ("goal", "list", "--json"),
+    ("show", HOSTILE),  # an error message that repeats what was typed
+)
+
+
+@pytest.mark.parametrize("command", HOSTILE_COMMANDS, ids=lambda c: " ".join(c)[:24])
+def test_hostile_text_reaches_no_output_raw(
+    run: Run, netfile: Path, command: tuple[str, ...]
+) -> None:
+    store.create(netfile, _hostile_network())
+    result = (
+        run(*command, "--as-of", "2025-03-01")
+        if command[0] in ("export", "report", "map", "gaps", "due")
+        else run(*command)
+    )
+    assert result.exit_code in (0, 1), result.stderr
+    assert "internal error" not in result.stderr
+    shown = result.stdout + result.stderr
+    assert not FORBIDDEN.search(shown), repr(FORBIDDEN.search(shown))
+    if command[-1] == "json" or "--json" in command:
+        json.loads(result.stdout)  # escaped, still valid
+
+
+def test_hostile_text_survives_a_json_round_trip(run: Run, netfile: Path, tmp_path: Path) -> None:
+    store.create(netfile, _hostile_network())
+    dump = tmp_path / "x.json"
+    assert run("export", "-o", str(dump)).exit_code == 0
+    doc = json.loads(dump.read_text(encoding="utf-8"))
+    assert doc["profile"]["name"] == HOSTILE
+    assert doc["people"][0]["name"] == HOSTILE
+
+
+def test_hostile_svg_holds_no_raw_control(run: Run, netfile: Path, tmp_path: Path) -> None:
+    store.create(netfile, _hostile_network())
+    out = tmp_path / "map.svg"
+    assert run("map", "--svg", str(out), "--as-of", "2025-03-01").exit_code == 0
+    svg = out.read_text(encoding="utf-8")
+    assert not FORBIDDEN.search(svg)
+
+
+def test_csv_formulas_are_neutralised_and_a_round_trip_is_lossless(
+    run: Run, netfile: Path, tmp_path: Path
+) -> None:
+    risky = {
+        "eq": '=HYPERLINK("http://evil.example","x")',
+        "plus": "+1+cmd|' /C calc'!A0",
+        "minus": "-2+3",
+        "at": "@SUM(1+1)*cmd|' /C calc'!A0",
+        "tab": "\t=1",
+        "cr": "\r=1",
+        "quote": "'=already quoted",
+        "hostile": HOSTILE,
+    }
+    people = {pid: person(text, learn=text, offer=text) for pid, text in risky.items()}
+    store.create(netfile, network(people))
+    exported = run("export", "--format", "csv")
+    assert exported.exit_code == 0
+    assert not FORBIDDEN.search(exported.stdout)
+    rows = {r["id"]: r for r in csv.DictReader(io.StringIO(exported.stdout, newline=""))}
+    for pid in ("eq", "plus", "minus", "at", "tab", "quote"):
+        for column in ("name", "learn", "offer"):
+            assert rows[pid][column].startswith("'"), (pid, column, rows[pid][column])
+    assert rows["cr"]["name"] == "\\u000d=1"  # a CR is escaped, so nothing risky starts it
+    mid = tmp_path / "people.csv"
+    mid.write_bytes(exported.stdout_bytes)
+    fresh = tmp_path / "fresh.toml"
+    store.create(fresh, network())
+    result = run("--file", str(fresh), "import", str(mid))
+    assert result.exit_code == 0, result.stderr
+    assert store.load(fresh).network.people == store.load(netfile).network.people
+
+
+def test_look_alike_names_are_shown_escaped_in_tables(run: Run, netfile: Path) -> None:
+    store.create(
+        netfile,
+        network({"fake": person("Ma\u200bria Chen"), "real": person("Maria Chen")}),
+    )
+    listed = run("list")
+    assert "Ma\\u200bria Chen" in listed.stdout
+    assert "\u200b" not in listed.stdout

@@ -407,12 +407,14 @@ def test_ics_starts_at_next_unless_overdue() -> None:
     assert events["soon@devnet"]["DTSTART"].dt == date(2026, 9, 19)
 
 
-def test_ics_is_reproducible_and_strips_control_characters() -> None:
-    net = network({"x": person("Evil\x1b[2J\x07 Name", learn="a\rb")})
+def test_ics_is_reproducible_and_shows_control_characters_escaped() -> None:
+    net = network({"x": person("Evil\x1b[2J\x07 \u202eName", learn="a\rb")})
     one = ex.export_ics(net, day(5))
     assert one == ex.export_ics(net, day(5))
     assert b"\x1b" not in one and b"\x07" not in one
-    assert b"SUMMARY:Talk with Evil[2J Name" in one
+    assert "\u202e".encode() not in one
+    # the escapes are text; iCalendar writes each backslash doubled
+    assert b"SUMMARY:Talk with Evil\\\\x1b[2J\\\\x07 \\\\u202eName" in one
 
 
 _C0_C1 = "".join(chr(c) for c in [*range(0x20), *range(0x7F, 0xA0)])
@@ -429,8 +431,8 @@ _RFC5545_CONTROL = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f]")
 )
 def test_ics_text_values_hold_no_control_characters(name: str, learn: str) -> None:
     """RFC 5545 allows no control character but HTAB in a text value: every C0/C1
-    control from a name, `learn`, `offer` or the owner's name is dropped; a newline is
-    written as the escape \\n (and a CR becomes one)."""
+    control from a name, `learn`, `offer` or the owner's name is shown as an escape
+    such as \\x1b; a newline is written as the escape \\n (and a CR becomes one)."""
     learn = learn.replace("\x00", "")  # the model refuses NUL
     net = network(
         {"x": person(name.replace("\x00", ""), learn=learn or None, offer="o\x1bff\x85er")}
@@ -443,9 +445,9 @@ def test_ics_text_values_hold_no_control_characters(name: str, learn: str) -> No
     from icalendar import Calendar
 
     event = Calendar.from_ical(raw).walk("VEVENT")[0]
-    assert "What you offer: offer" in str(event["DESCRIPTION"])
+    assert "What you offer: o\\x1bff\\x85er" in str(event["DESCRIPTION"])
     assert not _RFC5545_CONTROL.search(str(event["SUMMARY"]))
-    assert "X-WR-CALNAME:devnet: Sam Lee's conversations" in unfolded
+    assert "X-WR-CALNAME:devnet: Sam\\x9b\\x07 Lee's conversations" in unfolded
 
 
 # --- DOT ----------------------------------------------------------------------------------------
@@ -820,3 +822,96 @@ def test_report_says_one_context_and_one_developer() -> None:
     assert "- Size: 1 active developer (1 senior)" in text
     assert "- Range: 1 context, low (high from 3 contexts)" in text
     assert "1 contexts" not in text and "1 developers" not in text
+
+
+# --- text that could act on a terminal or a spreadsheet ------------------------------------
+
+_RISKY_TEXT = st.lists(
+    st.one_of(
+        st.text(st.characters(exclude_categories=["Cs"]), max_size=4),
+        st.sampled_from(
+            ["=", "+", "-", "@", "\t", "\r", "'", "\\", "\\u001b", "u0041", "\x1b", "\x9b"]
+        ),
+        st.sampled_from(["\u202e", "\u200b", "\u200d", "\u2028", "\ufeff", "\u061c", "\n"]),
+    ),
+    max_size=6,
+).map("".join)
+
+
+@given(_RISKY_TEXT)
+def test_csv_cells_round_trip_and_never_hold_a_raw_control_or_a_formula(value: str) -> None:
+    from devnet.render.clean import UNSAFE_KEEP_LINES, csv_cell, csv_text, csv_uncell, csv_untext
+
+    cell = csv_cell(csv_text(value))
+    assert csv_untext(csv_uncell(cell)) == value
+    assert not UNSAFE_KEEP_LINES.search(cell)
+    assert not cell or cell[0] not in "=+-@\t\r"
+
+
+@pytest.mark.parametrize(
+    ("value", "cell"),
+    [
+        ('=HYPERLINK("http://x")', '\'=HYPERLINK("http://x")'),
+        ("+1", "'+1"),
+        ("-2", "'-2"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\tx", "'\tx"),
+        ("\rx", "\\u000dx"),
+        ("'=x", "''=x"),  # a quote devnet did not add survives the round trip
+        ("'plain", "'plain"),
+        ("Maria", "Maria"),
+        ("Ma\u200bria", "Ma\\u200bria"),
+        ("a\\u0041", "a\\\\u0041"),  # a literal backslash-u is not taken for an escape
+    ],
+)
+def test_csv_cell_examples(value: str, cell: str) -> None:
+    from devnet.render.clean import csv_cell, csv_text, csv_uncell, csv_untext
+
+    assert csv_cell(csv_text(value)) == cell
+    assert csv_untext(csv_uncell(cell)) == value
+
+
+def test_csv_export_neutralises_formulas_and_import_restores_them() -> None:
+    risky = ["=1+2", "+cmd", "-3", "@SUM(A1)", "\tTab"]
+    net = network(
+        {
+            f"p{i}": person(name, context=name, learn=name, expertise=[name, "ok"])
+            for i, name in enumerate(risky[:-1])
+        }
+        | {"tab": person("\tTab", learn="\tTab")}  # (list items are trimmed)
+    )
+    text = ex.export_csv(net)
+    rows = list(csv.DictReader(io.StringIO(text, newline="")))
+    for row in rows:
+        for column in (
+            ("name", "learn") if row["id"] == "tab" else ("name", "context", "learn", "expertise")
+        ):
+            assert row[column].startswith("'"), row[column]
+    target = empty_like(net)
+    import_into(target, text.encode(), "people.csv")
+    assert target.people == net.people
+
+
+HOSTILE_TEXT = (
+    "Ev\x1b[2Jil \x1b]52;c;aGk=\x07 \u202eenil \x9b31m Ma\u200bria \u2028 \ufeff \u061c\u200e"
+)
+
+
+def test_json_export_escapes_hostile_characters_and_stays_lossless() -> None:
+    net = network({"x": person(HOSTILE_TEXT, learn=HOSTILE_TEXT)})
+    net.profile.name = HOSTILE_TEXT
+    text = ex.export_json(net)
+    for char in "\x1b\x07\x9b\u202e\u200b\u2028\ufeff\u061c\u200e":
+        assert char not in text
+    assert "\\u202e" in text and "\\u009b" in text and "\\u001b" in text
+    doc = json.loads(text)
+    assert doc["profile"]["name"] == HOSTILE_TEXT
+    assert doc["people"][0]["learn"] == HOSTILE_TEXT
+
+
+def test_dot_shows_hostile_characters_escaped() -> None:
+    net = network({"x": person(HOSTILE_TEXT, context=HOSTILE_TEXT)})
+    text = ex.export_dot(net, day(5))
+    for char in "\x1b\x07\x9b\u202e\u200b\u2028\ufeff\u061c\u200e":
+        assert char not in text
+    assert "Ev\\\\x1b[2Jil" in text  # \x1b as text, its backslash escaped for DOT

@@ -28,6 +28,7 @@ from devnet.model import (
     slugify,
     validation_messages,
 )
+from devnet.render.clean import csv_cell, csv_text, csv_uncell, csv_untext, dumps, safe
 
 FORMATS = ("json", "csv", "ics", "dot")
 CSV_COLUMNS: tuple[str, ...] = (
@@ -68,8 +69,6 @@ Kind = Literal["goal", "developer", "checkin"]
 KINDS: tuple[Kind, ...] = ("developer", "goal", "checkin")
 _NOUNS = {"developer": "developer", "goal": "goal", "checkin": "check-in"}
 
-# C0/C1 controls other than tab and newline: never valid in iCalendar or DOT text.
-_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
@@ -78,8 +77,9 @@ def _plural(n: int, noun: str) -> str:
 
 
 def _clean(value: str) -> str:
-    """Text for a calendar or a graph: CRLF as LF, other control characters dropped."""
-    return _CONTROLS.sub("", value.replace("\r\n", "\n").replace("\r", "\n"))
+    """Text for a calendar or a graph: CRLF and CR as LF; every other control, bidi or
+    invisible character but tab shown as an escape such as \\x1b (render.clean.safe)."""
+    return safe(value.replace("\r\n", "\n").replace("\r", "\n"), lines=True)
 
 
 def _one_line(value: str) -> str:
@@ -119,7 +119,8 @@ def export_doc(network: Network, as_of: date | None = None) -> dict[str, Any]:
 
 
 def export_json(network: Network, as_of: date | None = None) -> str:
-    return json.dumps(export_doc(network, as_of), ensure_ascii=False, indent=2) + "\n"
+    """The JSON export; control, bidi and invisible characters as \\uXXXX escapes."""
+    return dumps(export_doc(network, as_of)) + "\n"
 
 
 # --- CSV -------------------------------------------------------------------------------
@@ -159,18 +160,21 @@ def split_items(cell: str) -> list[str]:
 
 
 def _csv_cell(value: Any) -> str:
+    """A value as a CSV cell that neither a terminal nor a spreadsheet acts on: control,
+    bidi and invisible characters as \\uXXXX, a risky first character behind a `'`
+    (render.clean); `import` undoes both."""
     if value is None:
         return ""
     if isinstance(value, list):
-        return join_items(value)
+        return csv_cell(join_items(csv_text(v) for v in value))
     if isinstance(value, date):
         return value.isoformat()
-    return str(value)
+    return csv_cell(csv_text(str(value)))
 
 
 def export_csv(network: Network) -> str:
     """One row per developer (sorted by id) under a header of CSV_COLUMNS. An empty
-    cell means "not set"."""
+    cell means "not set". Cells are written by `_csv_cell`, read back by `_csv_person`."""
     import csv
     import io
 
@@ -544,12 +548,13 @@ def _csv_person(cells: Mapping[str, str], today: date) -> tuple[str, Person]:
     empty cell left unset (an empty `since` is today, an empty `id` the name's slug)."""
     data: dict[str, Any] = {}
     problems: list[str] = []
-    for col, cell in cells.items():
+    for col, raw in cells.items():
         if col == "id":
             continue
+        cell = csv_uncell(raw)
         if col in CSV_LISTS:
             if col == "expertise":
-                items = split_items(cell)
+                items = [csv_untext(i) for i in split_items(cell)]
             else:  # vocabulary and ids: ',' separates too, case does not matter
                 items = [i.strip().lower() for i in re.split("[;,]", cell) if i.strip()]
             if items:
@@ -573,9 +578,9 @@ def _csv_person(cells: Mapping[str, str], today: date) -> tuple[str, Person]:
             except ValueError:
                 problems.append(f"{col}: expected a date as YYYY-MM-DD, not {value[:20]!r}")
         else:
-            data[col] = cell
+            data[col] = csv_untext(cell)
     data.setdefault("since", today)
-    pid = (cells.get("id") or "").strip()
+    pid = csv_uncell(cells.get("id") or "").strip()
     if not pid:
         pid = slugify(str(data.get("name", "")))
         if not pid:

@@ -5,7 +5,6 @@ and the parsing of option values."""
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import sys
 from collections.abc import Iterator
@@ -264,7 +263,10 @@ def warn(message: str) -> None:
 
 
 def print_json(data: Any) -> None:
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    """JSON on stdout; control, bidi and invisible characters as \\uXXXX escapes."""
+    from devnet.render.clean import dumps
+
+    sys.stdout.write(dumps(data) + "\n")
 
 
 # --- the file -----------------------------------------------------------------------

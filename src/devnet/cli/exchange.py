@@ -217,8 +217,7 @@ def report(
     ] = False,
 ) -> None:
     """A Markdown review for a performance evaluation: objectives, who helped, what you gave."""
-    import json as json_module
-
+    from devnet.render.clean import dumps
     from devnet.render.report import report_json, report_markdown
 
     day = as_of(as_of_)
@@ -227,7 +226,7 @@ def report(
         raise UsageError(f"--since {start} is after the as-of date {day}")
     network = load().network
     if json:
-        doc = json_module.dumps(report_json(network, day, start), ensure_ascii=False, indent=2)
+        doc = dumps(report_json(network, day, start))
         _write((doc + "\n").encode(), output)
     else:
         _write(report_markdown(network, day, start).encode(), output)

@@ -1,37 +1,19 @@
 """Turning devnet's data and results into rich renderables and JSON-ready dicts.
-Nothing here prints; every string that came from the file goes through `safe()`."""
+Nothing here prints; every string that came from the file goes through `safe()` (in
+`render.clean`, with every other sanitiser)."""
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from typing import TYPE_CHECKING, Any
+
+from devnet.render.clean import safe
 
 if TYPE_CHECKING:
     from rich.table import Table
     from rich.text import Text
 
-# C0 and C1 controls (ESC, BEL, CSI...) and the bidi overrides that can make a name
-# display as something else. Newlines and tabs are shown as visible escapes too, so
-# one record stays on one line of a table.
-_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-
-
-_UNSAFE_KEEP_LINES = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]"
-)
-
-
-def _escape(match: re.Match[str]) -> str:
-    return match.group().encode("unicode_escape").decode("ascii")
-
-
-def safe(value: object, lines: bool = False) -> str:
-    """Text from the file made harmless for a terminal: controls become visible
-    escapes such as `\\x1b`; newlines and tabs too unless `lines` keeps them.
-    Rich markup is handled by building `Text`, not here."""
-    text = "" if value is None else str(value)
-    return (_UNSAFE_KEEP_LINES if lines else _UNSAFE).sub(_escape, text)
+__all__ = ["fitted_table", "iso", "jsonable", "keep_whole", "safe", "table", "text"]
 
 
 def text(value: object, style: str = "") -> Text:
