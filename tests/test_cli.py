@@ -154,8 +154,10 @@ def test_the_product_brief_session(sam: Path, run: Run) -> None:
         (["checkin", "maria", "--review", "maybe"], 2, "unknown review outcome"),
         (["checkin", "maria", "--functions", "mentoring"], 2, "unknown function"),
         (["checkin", "maria", "--goal", "nope"], 1, "no goal"),
-        (["checkin", "maria", "--date", "yesterday"], 2, "YYYY-MM-DD"),
-        (["pause", "maria", "--date", "2025-01-01"], 1, "before the relationship began"),
+        (["checkin", "maria", "--date", "yesterdy"], 2, "did you mean 'yesterday'"),
+        (["checkin", "maria", "--date", "tomorrow"], 2, "in the future"),
+        (["checkin", "maria", "ghost"], 1, "no developer 'ghost'"),
+        (["pause", "maria", "--date", "eom"], 2, "in the future"),
         (["resume", "maria"], 1, "already active"),
         (["goal", "add", "X"], 2, "--needs"),
         (["goal", "add", "X", "--needs", "mentorship"], 2, "unknown need"),
@@ -433,10 +435,14 @@ def test_file_option_may_follow_the_command(sam: Path, tmp_path: Path) -> None:
     assert json.loads(result.stdout)[0]["id"] == "maria-chen"
 
 
-def test_a_checkin_before_the_relationship_began_is_kept_with_a_hint(sam: Path, run: Run) -> None:
-    result = run("checkin", "maria", "--date", "2025-12-01")
-    assert result.exit_code == 0
-    assert "devnet edit maria-chen --since 2025-12-01" in result.stderr
+@pytest.mark.parametrize("command", [["checkin"], ["pause"], ["end", "--note", "moved"]])
+def test_an_event_before_the_relationship_began_moves_since_back(
+    sam: Path, run: Run, command: list[str]
+) -> None:
+    result = run(command[0], "maria", *command[1:], "--date", "2025-12-01")
+    assert result.exit_code == 0, result.output
+    assert "now begins on 2025-12-01 (it was 2026-01-10)" in result.stderr
+    assert json.loads(run("show", "maria", "--json").stdout)["since"] == "2025-12-01"
 
 
 def test_remove_without_an_answer_says_how(sam: Path, run: Run) -> None:

@@ -21,7 +21,7 @@ from pydantic import (
     model_validator,
 )
 
-from devnet.errors import UsageError
+from devnet.errors import DuplicateError, NotFoundError, UsageError
 
 SCHEMA_VERSION = 1
 """The version of the file format this devnet reads and writes."""
@@ -376,6 +376,123 @@ class Network(Record):
 
     def checkins_of(self, person_id: str) -> list[Checkin]:
         return [c for c in self.checkins if c.developer == person_id]
+
+    # --- operations: each keeps the references whole or raises a DevnetError ------
+
+    def with_refs(self) -> list[tuple[str, Checkin]]:
+        """Every check-in with its ref, in date order: `maria-chen@2026-11-01`, and
+        `#2`, `#3` for a person's further ones that day in the order they were logged
+        (the sort is stable, so logging another one never changes an existing ref)."""
+        seen: dict[tuple[str, date], int] = {}
+        out: list[tuple[str, Checkin]] = []
+        for checkin in sorted(self.checkins, key=lambda c: (c.date, c.developer)):
+            key = (checkin.developer, checkin.date)
+            seen[key] = seen.get(key, 0) + 1
+            out.append((checkin_ref(checkin.developer, checkin.date, seen[key]), checkin))
+        return out
+
+    def checkin(self, ref: str) -> Checkin:
+        """The check-in a ref names (`ID@YYYY-MM-DD`, `#N` for the Nth that day)."""
+        wanted = ref.strip().casefold().removesuffix("#1")
+        refs = self.with_refs()
+        for candidate, checkin in refs:
+            if candidate == wanted:
+                return checkin
+        developer = wanted.partition("@")[0]
+        mine = [r for r, c in refs if c.developer == developer]
+        if not mine:
+            known = "no check-ins" if developer in self.people else "no such developer"
+            raise NotFoundError(f"no check-in {ref.strip()!r} ({developer}: {known})")
+        listed = ", ".join(mine[-5:])
+        raise NotFoundError(f"no check-in {ref.strip()!r}; {developer}'s latest: {listed}")
+
+    def add_checkin(self, record: Checkin) -> None:
+        """Log a conversation. One earlier than the relationship's `since` is taken
+        as evidence that it began earlier: `since` moves back (PRODUCT, Dates)."""
+        self._known(record)
+        self.checkins.append(record)
+        self.backdate(record.developer, record.date)
+
+    def edit_checkin(self, ref: str, changes: dict[str, Any]) -> Checkin:
+        """Replace some fields of a check-in (an empty list or None clears one);
+        returns the new record. Invalid values raise a UsageError (exit 2)."""
+        old = self.checkin(ref)
+        data = old.model_dump()
+        data.update(changes)
+        try:
+            new = Checkin.model_validate({k: v for k, v in data.items() if v is not None})
+        except ValidationError as exc:
+            raise UsageError("; ".join(validation_messages(exc))) from None
+        self._known(new)
+        index = next(i for i, c in enumerate(self.checkins) if c is old)
+        self.checkins[index] = new
+        self.backdate(new.developer, new.date)
+        return new
+
+    def remove_checkin(self, ref: str) -> Checkin:
+        old = self.checkin(ref)
+        self.checkins[:] = [c for c in self.checkins if c is not old]
+        return old
+
+    def _known(self, record: Checkin) -> None:
+        if record.developer not in self.people:
+            raise NotFoundError(f"no developer {record.developer!r}")
+        for gid in record.goals:
+            if gid not in self.goals:
+                raise NotFoundError(f"no goal {gid!r}")
+
+    def backdate(self, person_id: str, day: date) -> date | None:
+        """Move a relationship's `since` back to `day` when something dated `day`
+        happened in it; returns the previous `since` when it moved."""
+        person = self.people[person_id]
+        if day >= person.since:
+            return None
+        previous = person.since
+        person.since = day
+        return previous
+
+    def rename_person(self, old: str, new: str) -> None:
+        """Give a developer a new id; their check-ins follow."""
+        if new == old:
+            return
+        if not is_valid_id(new):
+            raise UsageError(
+                f"invalid id {new!r}: use lower-case letters, digits and '-' (at most 64)"
+            )
+        if new in self.people:
+            raise DuplicateError(
+                f"a developer with id {new!r} already exists ({self.people[new].name})"
+            )
+        self.people[new] = self.people.pop(old)
+        for checkin in self.checkins:
+            if checkin.developer == old:
+                checkin.developer = new
+
+    def remove_person(self, person_id: str) -> int:
+        """Delete a developer and their check-ins; returns how many check-ins went."""
+        del self.people[person_id]
+        before = len(self.checkins)
+        self.checkins[:] = [c for c in self.checkins if c.developer != person_id]
+        return before - len(self.checkins)
+
+    def rename_goal(self, old: str, new: str) -> None:
+        """Give a goal a new id; the developers and check-ins naming it follow."""
+        if new == old:
+            return
+        if not is_valid_id(new):
+            raise UsageError(f"invalid id {new!r}: use lower-case letters, digits and '-'")
+        if new in self.goals:
+            raise DuplicateError(f"a goal with id {new!r} already exists")
+        self.goals[new] = self.goals.pop(old)
+        for person in self.people.values():
+            person.goals = [new if g == old else g for g in person.goals]
+        for checkin in self.checkins:
+            checkin.goals = [new if g == old else g for g in checkin.goals]
+
+
+def checkin_ref(developer: str, day: date, nth: int = 1) -> str:
+    """The short stable name of a check-in: `maria-chen@2026-11-01`, `...#2`."""
+    return f"{developer}@{day.isoformat()}" + (f"#{nth}" if nth > 1 else "")
 
 
 def _plain_message(item: Any) -> str:

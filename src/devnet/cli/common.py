@@ -317,24 +317,27 @@ def today() -> date:
 
 def as_of(value: str | None) -> date:
     """--as-of, or today."""
-    from devnet.model import parse_date
+    from devnet.dates import parse
 
-    return today() if value is None else parse_date(value, "--as-of date")
-
-
-def opt_date(value: str | None, option: str) -> date | None:
-    from devnet.model import parse_date
-
-    return None if value is None or value == "" else parse_date(value, option)
+    return today() if value is None else parse(value, today(), option="--as-of date")
 
 
-def happened_on(value: str | None) -> date:
-    """--date for something that happened: today by default, never in the future
-    (a mistyped future date would silently hide a person from `due`)."""
-    day = opt_date(value, "--date") or today()
-    if day > today():
-        raise UsageError(f"--date {day} is in the future; devnet records what has already happened")
-    return day
+def opt_date(value: str | None, option: str, *, target: bool = False) -> date | None:
+    """A date option in any form of DATE_HELP; an empty value stands for 'clear'.
+    `target` (`--by`, a period's `--until`): a bare weekday is the next one."""
+    from devnet.dates import parse
+
+    if value is None or value == "":
+        return None
+    return parse(value, today(), target=target, option=option)
+
+
+def happened_on(value: str | None, option: str = "--date") -> date:
+    """A day something happened: today by default, never in the future (a mistyped
+    future date would silently hide a person from `due`)."""
+    from devnet.dates import parse_past
+
+    return today() if value is None else parse_past(value, today(), option)
 
 
 def opt_int(value: str | None, option: str, low: int, high: int) -> int | None:
@@ -421,13 +424,20 @@ def complete_goal(incomplete: str) -> list[tuple[str, str]]:
 # --- option types shared by several commands ------------------------------------------
 
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON (for scripts) instead of text.")]
+DATE_HELP = (
+    "Dates: YYYY-MM-DD, today, yesterday, tomorrow, 3d ago, 2w ago, 1m ago, -3d, +2w, "
+    "a weekday (friday: the last one, or the next one for a target such as --by), "
+    "last/next friday, sow/som/soq/soy (start of this week, month, quarter, year), "
+    "eow/eom/eoq/eoy (their end)."
+)
+"""The date forms every date option accepts (devnet.dates), for its --help."""
 AsOfOpt = Annotated[
     str | None,
     typer.Option(
         "--as-of",
         metavar="DATE",
-        help="Answer as of this day (YYYY-MM-DD): check-ins after it, and people whose "
-        "relationship began after it, are ignored.",
+        help="Answer as of this day: check-ins after it, and people whose "
+        f"relationship began after it, are ignored. {DATE_HELP}",
     ),
 ]
 PersonArg = Annotated[
@@ -449,6 +459,8 @@ GoalArg = Annotated[
 DateOpt = Annotated[
     str | None,
     typer.Option(
-        "--date", metavar="DATE", help="The day it happened (YYYY-MM-DD); today if not given."
+        "--date",
+        metavar="DATE",
+        help=f"The day it happened; today if not given. {DATE_HELP}",
     ),
 ]

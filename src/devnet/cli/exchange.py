@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from devnet.cli.common import (
+    DATE_HELP,
     PANEL_FILES,
     PANEL_LOOK,
     AsOfOpt,
@@ -207,7 +208,7 @@ def report(
         typer.Option(
             "--since",
             metavar="DATE",
-            help="Start of the period under review, e.g. the start of the quarter.",
+            help=f"Start of the period under review, e.g. soq (this quarter). {DATE_HELP}",
         ),
     ] = None,
     as_of_: AsOfOpt = None,

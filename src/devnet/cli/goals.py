@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from devnet.cli.common import (
+    DATE_HELP,
     REQUIRED,
     DateOpt,
     GoalArg,
@@ -28,6 +29,8 @@ from devnet.cli.common import (
 from devnet.errors import DevnetError, DuplicateError, UsageError
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from devnet.model import Goal, GoalStatus
 
 NEEDS_HELP = (
@@ -48,7 +51,9 @@ SkillOpt = Annotated[
         help="A concrete skill or piece of knowledge it breaks down into; repeat.",
     ),
 ]
-ByOpt = Annotated[str | None, typer.Option("--by", metavar="DATE", help="Target date.")]
+ByOpt = Annotated[
+    str | None, typer.Option("--by", metavar="DATE", help=f"Target date. {DATE_HELP}")
+]
 MAX_ACTIVE_GOALS = 5
 
 
@@ -99,7 +104,7 @@ def goal_add(
         "title": title.strip(),
         "needs": _needs(needs),
         "skills": [s.strip() for s in skill or [] if s.strip()],
-        "by": opt_date(by, "--by date"),
+        "by": opt_date(by, "--by date", target=True),
     }
     with change() as network:
         gid = (id_ or slugify(title)).strip()
@@ -114,7 +119,7 @@ def goal_add(
             raise DuplicateError(f"a goal with id {gid!r} already exists; {hint}")
         network.goals[gid] = _goal(data)
         active = sum(1 for g in network.goals.values() if g.status == "active")
-    say(f"Added goal {gid}.")
+    say(f"Added goal {gid}" + (f" (by {data['by']})." if data["by"] else "."))
     if data["by"] is not None and data["by"] < today():
         say(
             f"Its target date {data['by']} has passed: gaps will show it as overdue until "
@@ -146,7 +151,7 @@ def goal_list(json: JsonOpt = False) -> None:
         display(render.goals_table(network, ids, plain(), out().width))
 
 
-def _set_status(ref: str, status: GoalStatus, when: str | None) -> str:
+def _set_status(ref: str, status: GoalStatus, when: str | None) -> tuple[str, date]:
     day = happened_on(when)
     with change() as network:
         gid = goal_id(network, ref)
@@ -164,7 +169,7 @@ def _set_status(ref: str, status: GoalStatus, when: str | None) -> str:
             )
         goal.status = status
         goal.status_date = day
-    return gid
+    return gid, day
 
 
 @goal_app.command(
@@ -173,8 +178,8 @@ def _set_status(ref: str, status: GoalStatus, when: str | None) -> str:
 )
 def goal_done(ref: GoalArg, date: DateOpt = None) -> None:
     """Mark an objective achieved (thank the people who helped: see `devnet report`)."""
-    gid = _set_status(ref, "achieved", date)
-    say(f"Goal {gid} achieved. Thank the people who helped you reach it.")
+    gid, day = _set_status(ref, "achieved", date)
+    say(f"Goal {gid} achieved on {day}. Thank the people who helped you reach it.")
 
 
 @goal_app.command(
@@ -183,15 +188,15 @@ def goal_done(ref: GoalArg, date: DateOpt = None) -> None:
 )
 def goal_drop(ref: GoalArg, date: DateOpt = None) -> None:
     """Drop an objective that no longer matters."""
-    gid = _set_status(ref, "dropped", date)
-    say(f"Goal {gid} dropped.")
+    gid, day = _set_status(ref, "dropped", date)
+    say(f"Goal {gid} dropped on {day}.")
 
 
 @goal_app.command("reopen", epilog=examples("devnet goal reopen present"))
 def goal_reopen(ref: GoalArg, date: DateOpt = None) -> None:
     """Make an achieved or dropped objective active again."""
-    gid = _set_status(ref, "active", date)
-    say(f"Goal {gid} is active again.")
+    gid, day = _set_status(ref, "active", date)
+    say(f"Goal {gid} is active again (reopened on {day}).")
 
 
 @goal_app.command(
@@ -229,19 +234,13 @@ def goal_edit(
         if skill is not None:
             data["skills"] = [s.strip() for s in skill if s.strip()]
         if by is not None:
-            data["by"] = opt_date(by, "--by date")
+            data["by"] = opt_date(by, "--by date", target=True)
         new = _goal(data)
         new_id = gid
         if id_ is not None and id_.strip() != gid:
             new_id = id_.strip()
             if not is_valid_id(new_id):
                 raise UsageError(f"invalid --id {id_!r}: use lower-case letters, digits and '-'")
-            if new_id in network.goals:
-                raise DuplicateError(f"a goal with id {new_id!r} already exists")
-            del network.goals[gid]
-            for person in network.people.values():
-                person.goals = [new_id if g == gid else g for g in person.goals]
-            for checkin in network.checkins:
-                checkin.goals = [new_id if g == gid else g for g in checkin.goals]
+            network.rename_goal(gid, new_id)
         network.goals[new_id] = new
     say(f"Updated goal {new_id}.")

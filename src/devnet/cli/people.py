@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from devnet.cli.common import (
+    DATE_HELP,
     PANEL_LOOK,
     PANEL_PEOPLE,
     PANEL_START,
@@ -21,6 +22,7 @@ from devnet.cli.common import (
     app,
     change,
     complete_goal,
+    complete_person,
     display,
     examples,
     goal_ids,
@@ -38,7 +40,9 @@ from devnet.cli.common import (
 from devnet.errors import DuplicateError, UsageError
 
 if TYPE_CHECKING:
-    from devnet.model import Network, Person, PersonStatus
+    from datetime import date
+
+    from devnet.model import Checkin, Network, Person, PersonStatus
 
 RELATION_HELP = "supervisor, senior, peer, junior, family, external, or circle (a peer group)."
 CONTEXT_HELP = (
@@ -94,10 +98,13 @@ ClosenessOpt = Annotated[
     str | None,
     typer.Option(metavar="1-4", help="1 distant, 2 less than close, 3 close, 4 especially close."),
 ]
-SinceOpt = Annotated[str | None, typer.Option(metavar="DATE", help="When the relationship began.")]
+SinceOpt = Annotated[
+    str | None,
+    typer.Option(metavar="DATE", help=f"When the relationship began. {DATE_HELP}"),
+]
 NewSinceOpt = Annotated[
     str | None,
-    typer.Option(metavar="DATE", help="When the relationship began (default: today)."),
+    typer.Option(metavar="DATE", help=f"When the relationship began (default: today). {DATE_HELP}"),
 ]
 RequestOpt = Annotated[
     str | None,
@@ -105,7 +112,10 @@ RequestOpt = Annotated[
         metavar="KIND", help="What you asked for: one-time, area, or period (with --until)."
     ),
 ]
-UntilOpt = Annotated[str | None, typer.Option(metavar="DATE", help="End of a 'period' request.")]
+UntilOpt = Annotated[
+    str | None,
+    typer.Option(metavar="DATE", help=f"End of a 'period' request. {DATE_HELP}"),
+]
 ExpertiseOpt = Annotated[
     list[str] | None,
     typer.Option(
@@ -181,7 +191,7 @@ def _fields(options: Mapping[str, Any], network: Network) -> dict[str, Any]:
                 "relationship has begun"
             )
     if until is not None:
-        given["until"] = opt_date(until, "--until date")
+        given["until"] = opt_date(until, "--until date", target=True)
     if expertise is not None:
         given["expertise"] = [e.strip() for e in expertise if e.strip()]
     return given
@@ -268,7 +278,8 @@ def add(
             data["since"] = today()
         network.people[pid] = _person(data)
     person = network.people[pid]
-    say(f"Added {person.name} as {pid}.")
+    began = f" (since {person.since})" if since else ""
+    say(f"Added {person.name} as {pid}{began}.")
     wanted = ("learn",) if person.request == "one-time" else ("cadence", "scheduler", "learn")
     missing = [k for k in wanted if getattr(person, k) is None]
     if missing:
@@ -329,15 +340,13 @@ def edit(
         new_pid = pid
         if id_ is not None and id_.strip() != pid:
             new_pid = _new_id(network, id_, new.name)
-            del network.people[pid]
-            for checkin in network.checkins:
-                if checkin.developer == pid:
-                    checkin.developer = new_pid
+            network.rename_person(pid, new_pid)
         network.people[new_pid] = new
     if new == old and new_pid == pid:
         say(f"Nothing to change for {new.name}.")
     else:
-        say(f"Updated {new.name} ({new_pid}).")
+        dates = [f"{k} {given[k]}" for k in ("since", "until") if given.get(k) is not None]
+        say(f"Updated {new.name} ({new_pid})" + (f": {', '.join(dates)}." if dates else "."))
 
 
 @app.command(
@@ -359,22 +368,79 @@ def show(ref: PersonArg, json: JsonOpt = False) -> None:
 @app.command(
     "list",
     rich_help_panel=PANEL_LOOK,
-    epilog=examples("devnet list", "devnet list --all", "devnet list --json"),
+    epilog=examples(
+        "devnet list",
+        "devnet list --relation peer,senior --function coaching --goal become",
+        "devnet list --status paused,ended --json",
+    ),
 )
 def list_(
     all_: Annotated[bool, typer.Option("--all", help="Include ended relationships.")] = False,
+    relation: Annotated[
+        list[str] | None,
+        typer.Option(
+            metavar="RELATION", help=f"Only these relations, comma-separated: {RELATION_HELP}"
+        ),
+    ] = None,
+    context: Annotated[
+        list[str] | None,
+        typer.Option(
+            metavar="CONTEXT",
+            help="Only people from this context (case and spaces ignored); repeat for several.",
+        ),
+    ] = None,
+    goal: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--goal",
+            metavar="LIST",
+            autocompletion=complete_goal,
+            help="Only people who serve one of these goals (someone who lists no goal serves all).",
+        ),
+    ] = None,
+    function: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--function",
+            metavar="LIST",
+            help="Only people who provide one of these functions or families "
+            "(career, psychosocial), comma-separated.",
+        ),
+    ] = None,
+    status: Annotated[
+        list[str] | None,
+        typer.Option(
+            metavar="LIST",
+            help="Only these statuses, comma-separated: active, paused, ended, closing "
+            "(still active, but ending); naming ended needs no --all.",
+        ),
+    ] = None,
     json: JsonOpt = False,
 ) -> None:
-    """List active and paused developers (--all adds ended ones)."""
+    """List active and paused developers (--all adds ended ones); the filters combine."""
+    from devnet.model import NEEDS, PERSON_STATUSES, RELATIONS, choice, dedupe, split_list
     from devnet.render import people as render
 
+    relations = dedupe(choice(r, RELATIONS, "relation") for r in split_list(relation or []))
+    needs = dedupe(choice(f, NEEDS, "function") for f in split_list(function or []))
+    statuses = dedupe(
+        choice(s, (*PERSON_STATUSES, "closing"), "status") for s in split_list(status or [])
+    )
+    contexts = [c.strip() for c in context or [] if c.strip()]
     network = load().network
+    keep = _Filter(network, relations, contexts, goal_ids(network, goal or []), needs, statuses)
     ids = sorted(
-        (i for i, p in network.people.items() if all_ or p.status != "ended"),
+        (
+            i
+            for i, p in network.people.items()
+            if (all_ or keep.ended_asked or p.status != "ended") and keep(i, p)
+        ),
         key=lambda i: (("active", "paused", "ended").index(network.people[i].status), i),
     )
     if json:
         print_json([render.person_json(i, network.people[i]) for i in ids])
+    elif not ids and keep.any:
+        say("No developers match these filters." + keep.hint)
     elif not ids:
         ended = sum(1 for p in network.people.values() if p.status == "ended")
         if ended:
@@ -383,6 +449,54 @@ def list_(
             say("No developers yet. Add one: devnet add NAME --relation senior --context ORG")
     else:
         display(render.people_table(network, ids, plain(), today(), out().width))
+
+
+class _Filter:
+    """The filters of `list`, validated once; each given filter must hold."""
+
+    def __init__(
+        self,
+        network: Network,
+        relations: list[str],
+        contexts: list[str],
+        goals: list[str],
+        needs: list[str],
+        statuses: list[str],
+    ) -> None:
+        from devnet.analysis import leaving, normalise
+
+        self.relations, self.goals, self.needs, self.statuses = relations, goals, needs, statuses
+        self.contexts = {normalise(c) for c in contexts}
+        self.closing = leaving(network, today()) if "closing" in statuses else set()
+        self.any = bool(relations or contexts or goals or needs or statuses)
+        self.ended_asked = "ended" in statuses
+        self.hint = ""
+        known = {normalise(p.context): p.context for p in network.people.values()}
+        unknown = [c for c in contexts if normalise(c) not in known]
+        if unknown:
+            from devnet.model import did_you_mean
+
+            self.hint = (
+                f" No one has the context {unknown[0]!r}"
+                + (did_you_mean(unknown[0], sorted(known.values())) or "")
+                + "."
+            )
+
+    def __call__(self, pid: str, person: Person) -> bool:
+        from devnet.analysis import normalise, provides, serves
+
+        status = "closing" if pid in self.closing else person.status
+        return (
+            (not self.relations or person.relation in self.relations)
+            and (not self.contexts or normalise(person.context) in self.contexts)
+            and (not self.goals or any(serves(person, g) for g in self.goals))
+            and (not self.needs or any(provides(person, n) for n in self.needs))
+            and (
+                not self.statuses
+                or person.status in self.statuses
+                or (status == "closing" and "closing" in self.statuses)
+            )
+        )
 
 
 def _set_status(
@@ -398,8 +512,8 @@ def _set_status(
             raise DevnetError(f"{person.name} is already {status}")
         if status == "paused" and person.status == "ended":
             raise DevnetError(f"{person.name} has ended; resume first to pause")
-        if day < person.since:
-            raise DevnetError(f"--date {day} is before the relationship began ({person.since})")
+        began = person.since
+        network.backdate(pid, day)
         if person.status_date is not None and day < person.status_date:
             raise DevnetError(
                 f"--date {day} is before the last change of {person.name}'s status "
@@ -408,7 +522,17 @@ def _set_status(
         person.status = status
         person.status_date = day
         person.status_note = note if note else None
+    say_backdated(person, began)
     return person
+
+
+def say_backdated(person: Person, began: date) -> None:
+    """PRODUCT (Dates): an event before `since` moved it back; say so."""
+    if person.since < began:
+        say(
+            f"{person.name}'s relationship now begins on {person.since} (it was {began}): "
+            "what happened that day shows it began earlier."
+        )
 
 
 @app.command(
@@ -488,104 +612,172 @@ def remove(
                 )
             if answer.strip().lower() not in ("y", "yes"):
                 raise DevnetError("nothing removed")
-        del network.people[pid]
-        network.checkins[:] = [c for c in network.checkins if c.developer != pid]
+        network.remove_person(pid)
     say(f"Removed {person.name} and {count} check-in(s).")
+
+
+CheckinFunctionsOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--functions",
+        metavar="LIST",
+        help="Functions this conversation exercised, comma-separated.",
+    ),
+]
+CheckinGoalsOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--goal",
+        metavar="LIST",
+        autocompletion=complete_goal,
+        help="Goals it advanced, comma-separated.",
+    ),
+]
+SkillOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--skill",
+        metavar="SKILL",
+        help="A skill or piece of knowledge learned; repeat for several.",
+    ),
+]
+GaveOpt = Annotated[str | None, typer.Option(metavar="TEXT", help="What you gave back.")]
+NoteOpt = Annotated[
+    str | None,
+    typer.Option(
+        metavar="TEXT", help="A note about the conversation; - reads it from standard input."
+    ),
+]
+ReviewOpt = Annotated[
+    str | None,
+    typer.Option(
+        metavar="OUTCOME",
+        help="The quarterly 'is this working for us?': continue, adjust, move-on.",
+    ),
+]
+
+
+def read_note(value: str | None) -> str | None:
+    """`--note -` reads the note from standard input (a heredoc, a pipe, or typed
+    and ended with Ctrl-D); the final line break is not part of it."""
+    if value != "-":
+        return value
+    if sys.stdin.isatty():
+        sys.stderr.write("Type the note; end it with Ctrl-D on a line of its own.\n")
+    note = sys.stdin.read()
+    return note.removesuffix("\n").removesuffix("\r")
+
+
+def checkin_fields(
+    network: Network,
+    functions: list[str] | None,
+    goal: list[str] | None,
+    skill: list[str] | None,
+    gave: str | None,
+    note: str | None,
+    review: str | None,
+) -> dict[str, Any]:
+    """The check-in options that were given, parsed; an empty value stands for none
+    (on `checkins edit`: clear it)."""
+    from devnet.model import REVIEWS, choice, parse_functions
+
+    data: dict[str, Any] = {}
+    if functions is not None:
+        data["functions"] = parse_functions(functions)
+    if review is not None:
+        data["review"] = choice(review, REVIEWS, "review outcome") if review.strip() else None
+    if skill is not None:
+        data["skills"] = [s.strip() for s in skill if s.strip()]
+    for key, value in (("gave", gave), ("note", note)):
+        if value is not None:
+            data[key] = value if value.strip() else None
+    if goal is not None:
+        data["goals"] = goal_ids(network, goal)
+    return data
+
+
+def checkin_record(data: dict[str, Any]) -> Checkin:
+    """A check-in from parsed fields, a broken rule turned into a usage error."""
+    from pydantic import ValidationError
+
+    from devnet.model import Checkin, validation_messages
+
+    try:
+        return Checkin.model_validate({k: v for k, v in data.items() if v not in (None, [])})
+    except ValidationError as exc:
+        raise UsageError("; ".join(validation_messages(exc))) from None
 
 
 @app.command(
     rich_help_panel=PANEL_WEEKLY,
     epilog=examples(
-        'devnet checkin maria --note "Budget walkthrough"',
-        "devnet checkin leo --date 2026-11-20 --functions acceptance --review continue",
-        'devnet checkin maria --goal become --skill "Budget cycle" --gave "Intro to Lisbon"',
+        'devnet checkin maria --date yesterday --note "Budget walkthrough"',
+        "devnet checkin ana bo chris --date 'last friday' --functions acceptance",
+        "devnet checkin maria --note - < notes.txt",
     ),
 )
 def checkin(
-    ref: PersonArg,
+    refs: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="ID...",
+            help="Who you talked with: one developer, or several for one conversation "
+            "with all of them (a circle meeting); each gets a check-in.",
+            autocompletion=complete_person,
+        ),
+    ],
     date: DateOpt = None,
-    functions: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--functions",
-            metavar="LIST",
-            help="Functions this conversation exercised, comma-separated.",
-        ),
-    ] = None,
-    goal: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--goal",
-            metavar="LIST",
-            autocompletion=complete_goal,
-            help="Goals it advanced, comma-separated.",
-        ),
-    ] = None,
-    skill: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--skill",
-            metavar="SKILL",
-            help="A skill or piece of knowledge learned; repeat for several.",
-        ),
-    ] = None,
-    gave: Annotated[str | None, typer.Option(metavar="TEXT", help="What you gave back.")] = None,
-    note: Annotated[
-        str | None, typer.Option(metavar="TEXT", help="A note about the conversation.")
-    ] = None,
-    review: Annotated[
-        str | None,
-        typer.Option(
-            metavar="OUTCOME",
-            help="The quarterly 'is this working for us?': continue, adjust, move-on.",
-        ),
-    ] = None,
+    functions: CheckinFunctionsOpt = None,
+    goal: CheckinGoalsOpt = None,
+    skill: SkillOpt = None,
+    gave: GaveOpt = None,
+    note: NoteOpt = None,
+    review: ReviewOpt = None,
+    json: Annotated[
+        bool, typer.Option("--json", help="Print the check-ins logged, with their refs.")
+    ] = False,
 ) -> None:
-    """Log a conversation with a developer."""
-    from pydantic import ValidationError
-
-    from devnet.model import REVIEWS, Checkin, choice, parse_functions, validation_messages
+    """Log a conversation with one developer, or with several at once."""
+    from devnet.model import dedupe
 
     day = happened_on(date)
-    data: dict[str, Any] = {"date": day}
-    if functions:
-        data["functions"] = parse_functions(functions)
-    if review is not None and review.strip():
-        data["review"] = choice(review, REVIEWS, "review outcome")
-    if skill:
-        data["skills"] = [s.strip() for s in skill if s.strip()]
-    for key, value in (("gave", gave), ("note", note)):
-        if value is not None and value.strip():
-            data[key] = value
+    note = read_note(note)
     with change() as network:
-        pid = person_id(network, ref)
-        data["developer"] = pid
-        if goal:
-            data["goals"] = goal_ids(network, goal)
-        try:
-            record = Checkin.model_validate(data)
-        except ValidationError as exc:
-            raise UsageError("; ".join(validation_messages(exc))) from None
-        repeated = record in network.checkins
-        network.checkins.append(record)
-        person = network.people[pid]
-    say(f"Logged a conversation with {person.name} on {day}.")
-    if day < person.since:
-        say(
-            f"That is before the relationship began ({person.since}); if it began earlier, "
-            f"say so: devnet edit {pid} --since {day}"
-        )
-    if person.status != "active":
-        say(f"{person.name} is {person.status}; `devnet resume {pid}` makes them active again.")
-    if repeated:
-        say(
-            "An identical check-in was already logged; if this was a mistake, "
-            f"remove one by hand or with devnet restore (devnet show {pid} lists them)."
-        )
-    if record.review == "move-on":
-        say(f"The review says move on: end it gracefully with `devnet end {pid}`.")
-    elif record.review == "adjust":
+        pids = dedupe(person_id(network, ref) for ref in refs)  # all known before any write
+        data = checkin_fields(network, functions, goal, skill, gave, note, review)
+        data["date"] = day
+        began = {pid: network.people[pid].since for pid in pids}
+        records = [checkin_record({**data, "developer": pid}) for pid in pids]
+        repeated = [r for r in records if r in network.checkins]
+        for record in records:
+            network.add_checkin(record)
+        refs_of = {id(c): ref for ref, c in network.with_refs()}
+    logged = [(refs_of[id(r)], r) for r in records]
+    if json:
+        from devnet.render.people import checkin_json
+
+        print_json([{"ref": ref, **checkin_json(r)} for ref, r in logged])
+    for ref, record in logged:
+        person = network.people[record.developer]
+        say(f"Logged a conversation with {person.name} on {day} ({ref}).")
+        say_backdated(person, began[record.developer])
+        if person.status != "active":
+            say(
+                f"{person.name} is {person.status}; `devnet resume {record.developer}` "
+                "makes them active again."
+            )
+    for ref, record in logged:
+        if record in repeated:
+            say(
+                f"An identical check-in was already logged for {record.developer} that day; "
+                f"if this one is a mistake: devnet checkins remove {ref}"
+            )
+    review_outcome = records[0].review
+    if review_outcome == "move-on":
+        ends = "; ".join(f"devnet end {pid}" for pid in pids)
+        say(f"The review says move on: end it gracefully with `{ends}`.")
+    elif review_outcome == "adjust":
         say(
             "The review says adjust: record the new terms, e.g. "
-            f'devnet edit {pid} --cadence ... --learn "..." --split ...'
+            f'devnet edit {pids[0]} --cadence ... --learn "..." --split ...'
         )
