@@ -105,7 +105,7 @@ def test_gaps_check_with_json_prints_json_then_fails(run: Run, sam: Path) -> Non
 
 
 @pytest.mark.parametrize("command", ["gaps", "due"])
-@pytest.mark.parametrize("bad", ["2026-13-01", "yesterday", "2026-2-1"])
+@pytest.mark.parametrize("bad", ["2026-13-01", "yesterdya", "2026-2-1"])
 def test_bad_as_of_is_a_usage_error_in_one_line(
     run: Run, sam: Path, command: str, bad: str
 ) -> None:
