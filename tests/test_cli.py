@@ -262,7 +262,15 @@ def test_lifecycle(sam: Path, run: Run) -> None:
     assert [p["id"] for p in json.loads(run("list", "--all", "--json").stdout)] == ["maria-chen"]
 
 
-def test_remove_asks_first(sam: Path, run: Run) -> None:
+@pytest.fixture
+def terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Standard input counts as a terminal, so devnet may ask (the runner feeds it)."""
+    from devnet.cli import common
+
+    monkeypatch.setattr(common, "interactive", lambda: True)
+
+
+def test_remove_asks_first(sam: Path, run: Run, terminal: None) -> None:
     before = sam.read_bytes()
     declined = run("remove", "maria", input="n\n")
     assert declined.exit_code == 1
@@ -270,6 +278,17 @@ def test_remove_asks_first(sam: Path, run: Run) -> None:
     assert run("remove", "maria", input="y\n").exit_code == 0
     doc = data(sam)
     assert "people" not in doc and "checkins" not in doc
+
+
+@pytest.mark.parametrize("answer", ["y\n", "yes\n", ""])
+def test_remove_refuses_an_answer_that_is_not_typed(sam: Path, run: Run, answer: str) -> None:
+    # `echo y | devnet remove x` must not delete: only a terminal answers a question
+    before = sam.read_bytes()
+    result = run("remove", "maria", input=answer)
+    assert result.exit_code == 2
+    assert result.stderr.count("\n") == 1
+    assert "not a terminal" in result.stderr and "--yes" in result.stderr
+    assert sam.read_bytes() == before
 
 
 def test_remove_yes(sam: Path, run: Run) -> None:
@@ -445,7 +464,7 @@ def test_an_event_before_the_relationship_began_moves_since_back(
     assert json.loads(run("show", "maria", "--json").stdout)["since"] == "2025-12-01"
 
 
-def test_remove_without_an_answer_says_how(sam: Path, run: Run) -> None:
+def test_remove_without_an_answer_says_how(sam: Path, run: Run, terminal: None) -> None:
     before = sam.read_bytes()
     result = run("remove", "maria", input="")
     assert result.exit_code == 1
@@ -703,18 +722,13 @@ def test_a_name_suggestion_keeps_its_case(sam: Path, run: Run) -> None:
 def test_ctrl_c_at_the_remove_question_is_an_interruption(
     sam: Path, run: Run, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import sys
-    import types
-
-    from devnet.cli import people
+    from devnet.cli import common
 
     def interrupted() -> str:
         raise KeyboardInterrupt
 
-    fake = types.SimpleNamespace(
-        stdin=types.SimpleNamespace(readline=interrupted), stderr=sys.stderr
-    )
-    monkeypatch.setattr(people, "sys", fake)
+    monkeypatch.setattr(common, "interactive", lambda: True)
+    monkeypatch.setattr(common, "_answer", interrupted)
     before = sam.read_bytes()
     result = run("remove", "maria")
     assert result.exit_code == 130

@@ -262,6 +262,42 @@ def warn(message: str) -> None:
     err().print(text(f"devnet: warning: {message}", "yellow"))
 
 
+# --- questions -------------------------------------------------------------------------
+
+
+def interactive() -> bool:
+    """Whether devnet may ask a question: only when standard input is a terminal.
+    Piped or redirected input never answers one (`echo y | devnet remove x` must not
+    delete): such a command needs its --yes."""
+    return sys.stdin.isatty()
+
+
+def _answer() -> str:
+    return sys.stdin.readline()
+
+
+def confirm(question: str, undone: str) -> None:
+    """Ask `question` [y/N] on stderr and return on yes. Not on a terminal it refuses
+    (exit 2: the command line lacks --yes); no, or no answer, is exit 1. `undone`
+    says what did not happen, e.g. "nothing was removed"."""
+    from devnet.errors import DevnetError
+
+    if not interactive():
+        raise UsageError(
+            f"{undone}: devnet asks first, and standard input is not a terminal; "
+            "pass --yes to go ahead without asking"
+        )
+    # Read the answer ourselves: Ctrl-C must stay an interruption (exit 130).
+    sys.stderr.write(f"{question} [y/N]: ")
+    sys.stderr.flush()
+    answer = _answer()
+    if not answer:
+        sys.stderr.write("\n")
+        raise DevnetError(f"no answer, so {undone}; pass --yes to go ahead without asking")
+    if answer.strip().lower() not in ("y", "yes"):
+        raise DevnetError(undone)
+
+
 def print_json(data: Any) -> None:
     """JSON on stdout; control, bidi and invisible characters as \\uXXXX escapes."""
     from devnet.render.clean import dumps

@@ -23,6 +23,7 @@ from devnet.cli.common import (
     change,
     complete_goal,
     complete_person,
+    confirm,
     display,
     examples,
     goal_ids,
@@ -585,10 +586,14 @@ def end(
 )
 def remove(
     ref: PersonArg,
-    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask.")] = False,
+    yes: Annotated[
+        bool,
+        typer.Option(
+            "--yes", "-y", help="Do not ask (needed when standard input is not a terminal)."
+        ),
+    ] = False,
 ) -> None:
     """Delete a developer and their check-ins (asks first; `end` keeps the history)."""
-    from devnet.errors import DevnetError
 
     with change() as network:
         pid = person_id(network, ref)
@@ -597,21 +602,11 @@ def remove(
         if not yes:
             from devnet.render import safe
 
-            question = (
+            confirm(
                 f"Delete {safe(person.name)} ({pid}) and {count} check-in(s)? "
-                "This cannot be undone; `devnet end` keeps the history"
+                "This cannot be undone; `devnet end` keeps the history",
+                "nothing was removed",
             )
-            # Read the answer ourselves: Ctrl-C must stay an interruption (exit 130).
-            sys.stderr.write(f"{question} [y/N]: ")
-            sys.stderr.flush()
-            answer = sys.stdin.readline()
-            if not answer:
-                sys.stderr.write("\n")
-                raise DevnetError(
-                    "no answer, so nothing was removed; pass --yes to remove without asking"
-                )
-            if answer.strip().lower() not in ("y", "yes"):
-                raise DevnetError("nothing removed")
         network.remove_person(pid)
     say(f"Removed {person.name} and {count} check-in(s).")
 
