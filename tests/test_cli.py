@@ -716,7 +716,7 @@ def test_leaving_a_circle_clears_members_and_ending_one_thanks_its_members(
 def test_a_name_suggestion_keeps_its_case(sam: Path, run: Run) -> None:
     run("edit", "maria", "--id", "mc")
     result = run("show", "Maria Chenn")
-    assert "did you mean 'Maria Chen'?" in result.stderr
+    assert "did you mean 'mc', Maria Chen?" in result.stderr
 
 
 def test_ctrl_c_at_the_remove_question_is_an_interruption(
@@ -766,3 +766,93 @@ def test_the_thank_you_uses_the_whole_name(sam: Path, run: Run) -> None:
     )
     ended = run("end", "Dr. Jane Smith", "--date", "2026-06-01")
     assert "thank Dr. Jane Smith for their time" in ended.stderr
+
+
+# --- ids: any word of a name, accents, typos --------------------------------------------
+
+
+@pytest.fixture
+def crowd(sam: Path, run: Run) -> Path:
+    for name, extra in (
+        ("Mario Rossi", []),
+        ("Ruth Lee", ["--id", "aunt-ruth"]),
+        ("Łukasz Żółć", []),
+    ):
+        result = run("add", name, "--relation", "peer", "--context", "Acme", *extra)
+        assert result.exit_code == 0, result.output
+    return sam
+
+
+@pytest.mark.parametrize(
+    ("ref", "pid"),
+    [
+        ("chen", "maria-chen"),  # a surname
+        ("ruth", "aunt-ruth"),  # a first name the id does not start with
+        ("RUTH LEE", "aunt-ruth"),
+        ("maria ch", "maria-chen"),  # the start of several words
+        ("rossi", "mario-rossi"),
+        ("lukasz", "lukasz-zolc"),  # ASCII finds the accented name
+        ("Łukasz", "lukasz-zolc"),
+        ("zolc", "lukasz-zolc"),
+        ("Lukasz Zolc", "lukasz-zolc"),
+    ],
+)
+def test_any_word_of_a_name_finds_them(crowd: Path, run: Run, ref: str, pid: str) -> None:
+    result = run("show", ref, "--json")
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["id"] == pid
+
+
+def test_new_ids_are_ascii(crowd: Path, run: Run) -> None:
+    assert "lukasz-zolc" in data(crowd)["people"]
+    result = run("add", "Søren Ærø Straße", "--relation", "peer", "--context", "X")
+    assert "as soren-aero-strasse." in result.stderr
+    result = run("add", "Đorđe Þór", "--relation", "peer", "--context", "X")
+    assert "as dorde-thor." in result.stderr
+
+
+def test_an_existing_accented_id_stays_and_ascii_reaches_it(sam: Path, run: Run) -> None:
+    text = sam.read_text(encoding="utf-8").replace("people.maria-chen", 'people."łukasz-zołc"')
+    text = text.replace('"maria-chen"', '"łukasz-zołc"')  # made by an older devnet
+    sam.write_text(text, encoding="utf-8")
+    shown = run("show", "lukasz", "--json")
+    assert json.loads(shown.stdout)["id"] == "łukasz-zołc"
+    assert run("edit", "lukasz", "--learn", "Budgets").exit_code == 0
+    assert "łukasz-zołc" in data(sam)["people"]
+
+
+def test_a_word_prefix_shared_by_two_names_is_ambiguous(crowd: Path, run: Run) -> None:
+    result = run("show", "mar")
+    assert result.exit_code == 1
+    assert "maria-chen (Maria Chen), mario-rossi (Mario Rossi)" in result.stderr
+
+
+@pytest.mark.parametrize("typo", ["mria", "chne", "Maria Chenn", "rosi"])
+def test_a_typo_gets_a_word_level_suggestion(crowd: Path, run: Run, typo: str) -> None:
+    result = run("show", typo)
+    assert result.exit_code == 1
+    assert result.stderr.count("\n") == 1
+    expected = "mario-rossi" if typo == "rosi" else "maria-chen"
+    assert f"did you mean '{expected}'" in result.stderr
+
+
+def test_a_typoed_cadence_gets_a_suggestion(sam: Path, run: Run) -> None:
+    before = sam.read_bytes()
+    result = run("edit", "maria", "--cadence", "montly")
+    assert result.exit_code == 2
+    assert "did you mean 'monthly'?" in result.stderr
+    assert sam.read_bytes() == before
+
+
+def test_restore_takes_a_unique_prefix_of_a_backup_name(sam: Path, run: Run) -> None:
+    original = sam.read_bytes()
+    assert run("edit", "maria", "--learn", "Budgets").exit_code == 0
+    names = [row["name"] for row in json.loads(run("restore", "--list", "--json").stdout)]
+    assert len(names) >= 2
+    newest = names[-1]  # the file before the edit
+    ambiguous = run("restore", "net.toml.")
+    assert ambiguous.exit_code == 1 and "ambiguous" in ambiguous.stderr
+    stamp = newest.removeprefix("net.toml.").removesuffix(".toml")
+    result = run("restore", stamp)  # the time stamp alone, without the file's name
+    assert result.exit_code == 0, result.stderr
+    assert sam.read_bytes() == original

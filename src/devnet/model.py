@@ -122,7 +122,8 @@ def cadence_days(cadence: str) -> int:
     match = _CADENCE_RE.fullmatch(value)
     if match is None:
         raise ValueError(
-            f"invalid cadence {cadence!r}: use {', '.join(CADENCES)}, or a number of days "
+            f"invalid cadence {cadence!r}{did_you_mean(value, CADENCES)}: use "
+            f"{', '.join(CADENCES)}, or a number of days "
             "or weeks such as 10d or 6w"
         )
     days = int(match.group(1)) * (7 if match.group(2) == "w" else 1)
@@ -165,11 +166,48 @@ def parse_needs(values: Iterable[str]) -> list[str]:
     return dedupe(choice(v, NEEDS, "need (a function or family)") for v in split_list(values))
 
 
+_LATIN = str.maketrans(
+    {
+        **dict.fromkeys("łŀ", "l"),
+        **dict.fromkeys("ŁĿ", "L"),
+        **dict.fromkeys("øǿ", "o"),
+        **dict.fromkeys("ØǾ", "O"),
+        **dict.fromkeys("đð", "d"),
+        **dict.fromkeys("ĐÐ", "D"),
+        "ß": "ss",
+        "ẞ": "SS",
+        "æ": "ae",
+        "Æ": "AE",
+        "œ": "oe",
+        "Œ": "OE",
+        "þ": "th",
+        "Þ": "Th",
+        "ħ": "h",
+        "Ħ": "H",
+        "\u0131": "i",  # dotless i
+        "ŧ": "t",
+        "Ŧ": "T",
+        "ŋ": "ng",
+        "Ŋ": "NG",
+        "ĸ": "k",
+        "\u017f": "s",  # long s
+    }
+)
+"""Latin letters that Unicode does not decompose into a base letter and an accent."""
+
+
+def fold(text: str) -> str:
+    """Text as compared and turned into ids: accents dropped, letters such as ł, ø, ß
+    and æ transliterated, case folded (`Łukasz Żółć` -> `lukasz zolc`). Letters of
+    other scripts are kept."""
+    decomposed = unicodedata.normalize("NFKD", text.translate(_LATIN))
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
 def slugify(text: str) -> str:
-    """An id from a name or title: lower case, accents dropped, words joined by '-'."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
-    slug = re.sub(r"[\W_]+", "-", plain).strip("-")
+    """An id from a name or title: lower case, accents dropped (Latin letters written
+    in ASCII), words joined by '-'."""
+    slug = re.sub(r"[\W_]+", "-", fold(text)).strip("-")
     if len(slug) > SLUG_LENGTH:  # an id is typed: keep whole words, at most 40 letters
         cut = slug[: SLUG_LENGTH + 1]
         slug = cut[: cut.rfind("-")] if "-" in cut else slug[:SLUG_LENGTH]

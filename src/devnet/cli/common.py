@@ -388,8 +388,38 @@ def opt_int(value: str | None, option: str, low: int, high: int) -> int | None:
     return number
 
 
+def _words(text: str) -> list[str]:
+    """The words of a name, title or id as compared: accents and case folded."""
+    import re
+
+    from devnet.model import fold
+
+    return [w for w in re.split(r"[\W_]+", fold(text)) if w]
+
+
+def _starts_words(typed: list[str], words: list[str]) -> bool:
+    """Each typed word begins a word of `words`, in order (`chen`, `m chen`)."""
+    rest = iter(words)
+    return all(any(w.startswith(t) for w in rest) for t in typed)
+
+
+def _closest(typed: str, items: dict[str, str]) -> str | None:
+    """The id whose id, name, or one word of either is most like `typed` (a typo)."""
+    from difflib import SequenceMatcher
+
+    best, score = None, 0.6
+    for i, name in sorted(items.items()):
+        for word in {i, " ".join(_words(name)), *_words(name), *_words(i)}:
+            ratio = SequenceMatcher(None, typed, word).ratio()
+            if ratio > score:
+                best, score = i, ratio
+    return best
+
+
 def _match(kind: str, ref: str, items: dict[str, str], listing: str) -> str:
-    """Resolve an id, a case-insensitive name, or a unique id prefix."""
+    """Resolve, in this order: an id; a whole name (case- and accent-insensitive); a
+    unique prefix of an id; a unique prefix of any word of a name or id (`chen`,
+    `ruth`, `lukasz` for Łukasz). A typo gets a word-level did-you-mean."""
     if ref in items:
         return ref
     folded = ref.strip().casefold()
@@ -397,23 +427,29 @@ def _match(kind: str, ref: str, items: dict[str, str], listing: str) -> str:
         raise UsageError(f"an empty {kind} id")
     if folded in items:
         return folded
-    by_name = [i for i, name in items.items() if name.strip().casefold() == folded]
+    typed = _words(ref)
+    whole = " ".join(typed)
+    by_name = [i for i, name in items.items() if " ".join(_words(name)) == whole]
     if len(by_name) == 1:
         return by_name[0]
     candidates = by_name or [i for i in items if i.startswith(folded)]
+    if not candidates and typed:
+        candidates = [i for i in items if "-".join(_words(i)).startswith("-".join(typed))]
+    if not candidates and typed:
+        candidates = [
+            i
+            for i, name in items.items()
+            if _starts_words(typed, _words(name)) or _starts_words(typed, _words(i))
+        ]
     if len(candidates) == 1:
         return candidates[0]
-    if candidates:
-        names = ", ".join(f"{i} ({items[i]})" for i in sorted(candidates)[:10])
-        raise NotFoundError(f"{kind} {ref!r} is ambiguous: {names}")
-    from devnet.model import did_you_mean
+    from devnet.render import safe
 
-    hint = did_you_mean(folded, items)
-    if not hint:  # suggest by name, shown as the person wrote it
-        by_folded = {n.casefold(): n for n in items.values()}
-        close = did_you_mean(folded, by_folded)
-        match = close[close.find("'") + 1 : close.rfind("'")] if close else ""
-        hint = f" (did you mean {by_folded[match]!r}?)" if match in by_folded else ""
+    if candidates:
+        names = ", ".join(f"{i} ({safe(items[i])})" for i in sorted(candidates)[:10])
+        raise NotFoundError(f"{kind} {ref!r} is ambiguous: {names}")
+    close = _closest(whole, items)
+    hint = f" (did you mean {close!r}, {safe(items[close])}?)" if close else ""
     raise NotFoundError(f"no {kind} {ref!r}{hint}; see `devnet {listing}`")
 
 

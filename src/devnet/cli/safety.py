@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -64,7 +65,7 @@ def restore(
         return
     if json:
         raise UsageError("--json goes with --list")
-    restored, kept = store_restore(path, backup)
+    restored, kept = store_restore(path, _backup_name(path, backup))
     if kept is None:
         say(f"{safe(path)} already holds {safe(restored.path.name)}; nothing was changed.")
         return
@@ -113,3 +114,22 @@ def doctor(json: JsonOpt = False) -> None:
         display(t)
     if not healthy:
         raise typer.Exit(1)
+
+
+def _backup_name(path: Path, given: str) -> str:
+    """A backup's name from a unique prefix of it, or of its time stamp
+    (`20261123T0915`); anything else is passed on for the store to refuse."""
+    from devnet.errors import NotFoundError
+    from devnet.store import backups, real_path
+
+    real = real_path(path)
+    names = [b.path.name for b in backups(real)]
+    wanted = Path(given).name
+    if wanted in names or not wanted:
+        return given
+    stamp = len(real.name) + 1
+    found = [n for n in names if n.startswith(wanted) or n[stamp:].startswith(wanted)]
+    if len(found) > 1:
+        shown = ", ".join(found[:5]) + (", ..." if len(found) > 5 else "")
+        raise NotFoundError(f"backup {given!r} is ambiguous: {shown}; type more of its name")
+    return found[0] if found else given
