@@ -298,3 +298,15 @@ def test_a_missing_required_option_is_named(name: str, option: str, tmp_path: Pa
     )
     assert result.exit_code == 2
     assert f"missing {option}" in result.stderr
+
+
+def test_every_date_option_states_the_date_forms() -> None:
+    from devnet.cli.common import DATE_HELP
+
+    dated = []
+    for name, command in commands():
+        for param in command.params:  # type: ignore[attr-defined]
+            if param.metavar == "DATE":
+                dated.append((name, param.opts[0]))
+                assert DATE_HELP in (param.help or ""), (name, param.opts[0])
+    assert ("due", "--as-of") in dated and ("goal add", "--by") in dated
