@@ -305,7 +305,7 @@ def test_every_date_option_states_the_date_forms() -> None:
 
     dated = []
     for name, command in commands():
-        for param in command.params:  # type: ignore[attr-defined]
+        for param in command.params:
             if param.metavar == "DATE":
                 dated.append((name, param.opts[0]))
                 assert DATE_HELP in (param.help or ""), (name, param.opts[0])
