@@ -70,3 +70,105 @@ def test_remove_asks_on_a_terminal(network: Path, answer: str, status: int) -> N
     child.close()
     assert child.exitstatus == status
     assert ("[people.leo-park]" in network.read_text()) == (answer == "n")
+
+
+# --- the pager, colour and --quiet ---------------------------------------------------------
+
+MARK = "sed s/^/PAGED:/"
+"""A pager that shows it was used: every line it gets comes out marked."""
+GAPS = ("gaps", "--as-of", "2026-11-23")
+
+
+def tall(*args: str, rows: int, env: dict[str, str]) -> str:
+    child = spawn("--file", str(EXAMPLE), *args, env=env)
+    child.setwinsize(rows, 80)
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    return ANSI.sub("", child.before or "")
+
+
+def test_long_output_on_a_terminal_goes_through_the_pager() -> None:
+    shown = tall(*GAPS, rows=10, env={"DEVNET_PAGER": MARK})
+    assert shown.count("PAGED:") > 10
+    assert "PAGED:" not in tall(*GAPS, "--no-pager", rows=10, env={"DEVNET_PAGER": MARK})
+    assert "PAGED:" not in tall("--no-pager", *GAPS, rows=10, env={"DEVNET_PAGER": MARK})
+
+
+def test_output_that_fits_the_screen_is_not_paged() -> None:
+    assert "PAGED:" not in tall("due", rows=45, env={"DEVNET_PAGER": MARK})
+
+
+def test_the_pager_is_devnet_pager_else_pager_else_less(tmp_path: Path) -> None:
+    assert "PAGER2:" in tall(*GAPS, rows=10, env={"PAGER": "sed s/^/PAGER2:/"})
+    both = tall(*GAPS, rows=10, env={"PAGER": "sed s/^/PAGER2:/", "DEVNET_PAGER": MARK})
+    assert "PAGED:" in both and "PAGER2:" not in both
+    fake = tmp_path / "less"
+    fake.write_text('#!/bin/sh\necho "LESS-ARGS:$*"\nsed s/^/LESS:/\n')
+    fake.chmod(0o755)
+    path = f"{tmp_path}{os.pathsep}{os.environ['PATH']}"
+    shown = tall(*GAPS, rows=10, env={"PATH": path})
+    assert "LESS-ARGS:-FRX" in shown and "LESS:" in shown
+
+
+def test_piped_output_is_never_paged() -> None:
+    import subprocess
+
+    env = {**os.environ, "DEVNET_PAGER": MARK, "NO_COLOR": "1"}
+    result = subprocess.run(
+        [*program(), "--file", str(EXAMPLE), *GAPS],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert result.returncode == 0 and "PAGED:" not in result.stdout
+
+
+COLOUR = re.compile(r"\x1b\[[0-9;]*(3[0-7]|9[0-7]|38;)")
+
+
+@pytest.mark.parametrize(
+    ("env", "coloured"),
+    [
+        ({"FORCE_COLOR": "1"}, True),
+        ({"CLICOLOR_FORCE": "1"}, True),
+        ({"FORCE_COLOR": "0"}, False),
+        ({"FORCE_COLOR": "1", "NO_COLOR": "1"}, False),
+        ({}, False),
+    ],
+)
+def test_colour_can_be_forced_when_piped(env: dict[str, str], coloured: bool) -> None:
+    import subprocess
+
+    full = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR")}
+    full.pop("CLICOLOR_FORCE", None)
+    result = subprocess.run(
+        [*program(), "--file", str(EXAMPLE), "due", "--as-of", "2026-11-23"],
+        capture_output=True,
+        text=True,
+        env={**full, **env},
+        check=False,
+    )
+    assert result.returncode == 0
+    assert bool(COLOUR.search(result.stdout)) == coloured
+
+
+def test_no_color_keeps_a_terminal_free_of_colour() -> None:
+    child = spawn("--file", str(EXAMPLE), "due", "--as-of", "2026-11-23", env={"NO_COLOR": "1"})
+    child.expect(pexpect.EOF)
+    assert "overdue" in child.before and not COLOUR.search(child.before)
+    child = spawn("--file", str(EXAMPLE), "due", "--as-of", "2026-11-23", env={"NO_COLOR": ""})
+    child.expect(pexpect.EOF)
+    assert COLOUR.search(child.before)
+
+
+def test_quiet_silences_talk_but_not_errors(network: Path) -> None:
+    code, shown = screen("--file", str(network), "-q", "checkin", "leo", "--note", "Lunch")
+    # the example's comments are dropped on this first save: that warning stays
+    assert code == 0 and shown.strip().startswith("devnet: warning: the file's # comments")
+    assert "Logged" not in shown
+    code, shown = screen("--file", str(network), "pause", "leo", "--quiet")
+    assert (code, shown.strip()) == (0, "")
+    code, shown = screen("--file", str(network), "-q", "show", "nobody")
+    assert code == 1 and "devnet: error: no developer 'nobody'" in shown

@@ -36,6 +36,20 @@ def _global(
             "folder; `devnet where` shows it).",
         ),
     ] = None,
+    no_pager: Annotated[
+        bool,
+        typer.Option(
+            "--no-pager",
+            help="Never page long output (default on a terminal: $DEVNET_PAGER, else "
+            "$PAGER, else less -FRX).",
+        ),
+    ] = False,
+    quiet: Annotated[
+        bool,
+        typer.Option(
+            "--quiet", "-q", help="No talk on stderr (confirmations, hints); errors still show."
+        ),
+    ] = False,
     version: Annotated[
         bool,
         typer.Option(
@@ -46,6 +60,8 @@ def _global(
     """Build and look after your developmental network: the people who take an active
     interest in your growth, and the objectives they help you reach."""
     STATE.file = file
+    STATE.pager = not no_pager
+    STATE.quiet = quiet
 
 
 _GLOBAL_VALUE_OPTIONS = ("--file", "-f")

@@ -32,6 +32,8 @@ if TYPE_CHECKING:
 @dataclass
 class State:
     file: str | None = None
+    pager: bool = True
+    quiet: bool = False
 
 
 STATE = State()
@@ -52,9 +54,14 @@ def _usage_line(exc: ClickUsageError, fallback: str = "devnet") -> typer.Exit:
     return typer.Exit(2)
 
 
+GLOBAL_FLAGS = ("--no-pager", "-q", "--quiet")
+"""Global options without a value; like --file, they may follow the command."""
+
+
 def hoist_file_option(args: list[str]) -> list[str]:
-    """Let `--file PATH` stand after the command too (`devnet list --file x.toml`):
-    move it in front of the command, where the global option is parsed."""
+    """Let `--file PATH` and the global flags stand after the command too (`devnet
+    list --file x.toml`, `devnet gaps --no-pager`): move them in front of the
+    command, where the global options are parsed."""
     moved: list[str] = []
     rest: list[str] = []
     seen_command = False
@@ -68,7 +75,7 @@ def hoist_file_option(args: list[str]) -> list[str]:
             (moved if seen_command else rest).extend(args[i : i + 2])
             i += 2
             continue
-        if word.startswith("--file="):
+        if word.startswith("--file=") or (seen_command and word in GLOBAL_FLAGS):
             (moved if seen_command else rest).append(word)
         else:
             seen_command = seen_command or not word.startswith("-")
@@ -220,11 +227,29 @@ PIPE_WIDTH = 200
 """Width for tables when stdout is not a terminal (rich would assume 80)."""
 
 
+def forced_colour() -> bool:
+    """FORCE_COLOR or CLICOLOR_FORCE (set, and not 0) ask for colour even when
+    piped; NO_COLOR (set, not empty) wins over them."""
+    if os.environ.get("NO_COLOR"):
+        return False
+    return any(os.environ.get(k, "") not in ("", "0") for k in ("FORCE_COLOR", "CLICOLOR_FORCE"))
+
+
+def _force(stream: Any) -> bool | None:
+    """rich's force_terminal for a stream: forced colour, else its own judgement on
+    a terminal, else never (rich alone would take FORCE_COLOR=0 as forcing)."""
+    if forced_colour():
+        return True
+    return None if stream.isatty() else False
+
+
 def out() -> Console:
     """stdout: data only. Piped, it is wide enough for every table column."""
     from rich.console import Console
 
-    console = Console(highlight=False, soft_wrap=False, emoji=False)
+    console = Console(
+        highlight=False, soft_wrap=False, emoji=False, force_terminal=_force(sys.stdout)
+    )
     if not console.is_terminal:
         console.width = max(console.width, PIPE_WIDTH)
     return console
@@ -234,23 +259,89 @@ def err() -> Console:
     """stderr: talk (confirmations, hints, warnings)."""
     from rich.console import Console
 
-    return Console(stderr=True, highlight=False, emoji=False, soft_wrap=True)
+    return Console(
+        stderr=True,
+        highlight=False,
+        emoji=False,
+        soft_wrap=True,
+        force_terminal=_force(sys.stderr),
+    )
 
 
 def plain() -> bool:
-    """Plain text (no boxes, no color) when stdout is not a terminal."""
-    return not sys.stdout.isatty()
+    """Plain text (no boxes, no colour) when stdout is not a terminal, unless colour
+    is forced (FORCE_COLOR, CLICOLOR_FORCE)."""
+    return not (sys.stdout.isatty() or forced_colour())
+
+
+DEFAULT_PAGER = "less -FRX"
+"""-F quits at once when the output fits the screen, -R shows colour, -X leaves
+the output on the screen."""
+
+
+def pager() -> list[str] | None:
+    """The pager for long output: $DEVNET_PAGER, else $PAGER, else `less -FRX`; None
+    with --no-pager, when stdout is not a terminal, or when set to "" or cat."""
+    if not STATE.pager or not sys.stdout.isatty():
+        return None
+    import shlex
+
+    chosen = os.environ.get("DEVNET_PAGER", os.environ.get("PAGER", DEFAULT_PAGER))
+    try:
+        words = shlex.split(chosen)
+    except ValueError:
+        return None
+    return None if words in ([], ["cat"]) else words
+
+
+def _page(command: list[str], shown: str) -> None:
+    """Show `shown` through the pager; if it cannot start, print it as it is."""
+    import subprocess
+
+    env = dict(os.environ)
+    env.setdefault("LESS", "FRX")  # a bare `less` in $PAGER still shows colour
+    try:
+        process = subprocess.Popen(command, stdin=subprocess.PIPE, env=env)
+    except OSError:
+        sys.stdout.write(shown)
+        return
+    assert process.stdin is not None
+    try:
+        with contextlib.suppress(BrokenPipeError):  # quit before the end
+            process.stdin.write(shown.encode(sys.stdout.encoding or "utf-8", "replace"))
+            process.stdin.close()
+    finally:
+        while True:
+            try:
+                process.wait()
+                break
+            except KeyboardInterrupt:  # Ctrl-C belongs to the pager while it runs
+                continue
 
 
 def display(renderable: RenderableType) -> None:
     """Print to stdout; piped, long lines of text are not wrapped (a command in
-    a next step must stay on one line for whoever reads or copies it)."""
+    a next step must stay on one line for whoever reads or copies it). On a
+    terminal, output taller than the screen goes through the pager."""
     console = out()
-    console.print(renderable, soft_wrap=not console.is_terminal)
+    command = pager()
+    if command is None:
+        console.print(renderable, soft_wrap=not console.is_terminal)
+        return
+    with console.capture() as capture:
+        console.print(renderable)
+    shown = capture.get()
+    if shown.count("\n") < console.height:
+        sys.stdout.write(shown)
+    else:
+        _page(command, shown)
 
 
 def say(message: str) -> None:
-    """A line of talk on stderr; `message` may hold values from the file."""
+    """A line of talk on stderr (none with --quiet); `message` may hold values from
+    the file."""
+    if STATE.quiet:
+        return
     from devnet.render import text
 
     err().print(text(message))
