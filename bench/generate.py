@@ -251,8 +251,12 @@ def network(size: Size, seed: int = 6) -> Network:
             "skills": rng.sample(SKILLS, rng.randint(0, 3)),
         }
         if old:
-            data["status"] = rng.choice(("achieved", "achieved", "dropped"))
-            data["status_date"] = start + timedelta(days=rng.randrange(span))
+            data["history"] = [
+                {
+                    "date": start + timedelta(days=rng.randrange(span)),
+                    "status": rng.choice(("achieved", "achieved", "dropped")),
+                }
+            ]
         elif rng.random() < 0.5:
             data["by"] = AS_OF + timedelta(days=rng.randint(-60, 400))
         goals[slugify(title)] = Goal.model_validate(data)
@@ -291,10 +295,13 @@ def network(size: Size, seed: int = 6) -> Network:
         # Long networks: most old relationships have ended or paused.
         age = (AS_OF - since).days
         if age > 3 * 365 and rng.random() < 0.7:
-            data["status"] = "ended" if rng.random() < 0.85 else "paused"
-            data["status_date"] = since + timedelta(days=rng.randint(30, age))
+            change: dict[str, Any] = {
+                "date": since + timedelta(days=rng.randint(30, age)),
+                "status": "ended" if rng.random() < 0.85 else "paused",
+            }
             if rng.random() < 0.3:
-                data["status_note"] = "Moved on; stayed in touch"
+                change["note"] = "Moved on; stayed in touch"
+            data["history"] = [change]
         people[pid] = Person.model_validate(data)
 
     ids = list(people)

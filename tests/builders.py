@@ -22,7 +22,18 @@ def day(offset: int, start: date = START) -> date:
 def goal(needs: str | Iterable[str] = "coaching", title: str = "A goal", **fields: Any) -> Goal:
     """An active goal; `needs` as a comma-separated string or a list."""
     needs_list = needs.split(",") if isinstance(needs, str) else list(needs)
+    _status_as_history(fields, START)
     return Goal(title=title, needs=needs_list, **fields)  # type: ignore[arg-type]
+
+
+def _status_as_history(fields: dict[str, Any], start: date) -> None:
+    """`status=`, `status_date=`, `status_note=` (schema 1's fields) as one change."""
+    status = fields.pop("status", "active")
+    when = fields.pop("status_date", None)
+    note = fields.pop("status_note", None)
+    if status != "active" or when is not None:
+        change = {"date": when or start, "status": status} | ({"note": note} if note else {})
+        fields.setdefault("history", []).append(change)
 
 
 def person(
@@ -44,6 +55,7 @@ def person(
         "since": START,
     }
     values.update(fields)
+    _status_as_history(values, values["since"])
     return Person(name=name, functions=[f for f in funcs if f], **values)  # type: ignore[misc]  # pydantic checks the Literal
 
 

@@ -25,7 +25,7 @@ from devnet.model import (
     GoalStatus,
     Network,
     Person,
-    PersonStatus,
+    PersonChange,
     Profile,
     Relation,
 )
@@ -74,8 +74,7 @@ def goals(draw: st.DrawFn, csv_safe: bool = False) -> Goal:
         needs=draw(st.lists(st.sampled_from(NEEDS), min_size=1, max_size=4, unique=True)),
         skills=draw(st.lists(texts(trimmed=csv_safe), max_size=3, unique=True)),
         by=draw(_optional(dates)),
-        status=status,
-        status_date=draw(_optional(dates)) if status != "active" else None,
+        history=[{"date": draw(dates), "status": status}] if status != "active" else [],
     )
 
 
@@ -85,7 +84,6 @@ def people(draw: st.DrawFn, goal_ids: list[str], csv_safe: bool = False) -> Pers
     text from no text, blanks around a list item)."""
     relation = cast(Relation, draw(st.sampled_from(RELATIONS)))
     request = draw(_optional(st.sampled_from(REQUESTS)))
-    status = cast(PersonStatus, draw(st.sampled_from(PERSON_STATUSES)))
     text = texts(trimmed=True) if csv_safe else texts()
     since = draw(dates)
     return Person(
@@ -109,10 +107,22 @@ def people(draw: st.DrawFn, goal_ids: list[str], csv_safe: bool = False) -> Pers
         closeness=draw(_optional(st.integers(1, 4))),
         members=draw(_optional(st.integers(2, 15))) if relation == "circle" else None,
         since=since,
-        status=status,
-        status_date=draw(_optional(dates)) if status != "active" else None,
-        status_note=draw(_optional(text)) if status != "active" else None,
+        history=draw(_history(since, text)),
     )
+
+
+@st.composite
+def _history(draw: st.DrawFn, since: date, text: st.SearchStrategy[str]) -> list[PersonChange]:
+    """Changes of status in date order, none before `since`, none repeating the last."""
+    changes: list[PersonChange] = []
+    day, status = since, "active"
+    for _ in range(draw(st.integers(0, 3))):
+        choices = [s for s in PERSON_STATUSES if s != status and (s, status) != ("paused", "ended")]
+        status = draw(st.sampled_from(choices))
+        day = draw(st.dates(min_value=day, max_value=max(day, date(2040, 12, 31))))
+        note = draw(_optional(text))
+        changes.append(PersonChange(date=day, status=status, note=note))  # type: ignore[arg-type]
+    return changes
 
 
 @st.composite

@@ -23,6 +23,7 @@ from devnet.model import (
     RELATIONS,
     Checkin,
     Goal,
+    GoalChange,
     Network,
     Person,
     cadence_days,
@@ -151,7 +152,9 @@ def _five_goals_and_a_dropped_one(g: dict[str, Goal]) -> None:
 
 
 def _only_achieved(g: dict[str, Goal]) -> None:
-    g["lead"] = g["lead"].model_copy(update={"status": "achieved"})
+    g["lead"] = g["lead"].model_copy(
+        update={"history": [GoalChange(date=START, status="achieved")]}
+    )
 
 
 def _one_dropped_one_active(g: dict[str, Goal]) -> None:

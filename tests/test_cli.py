@@ -3,6 +3,7 @@ they see, the exit codes of PRODUCT.md, and a file left untouched on every error
 
 from __future__ import annotations
 
+import datetime
 import json
 import os
 import stat
@@ -22,7 +23,7 @@ def test_init_creates_a_private_file_and_refuses_a_second_time(run: Run, netfile
     assert result.exit_code == 0, result.output
     assert stat.S_IMODE(os.stat(netfile).st_mode) == 0o600
     assert data(netfile) == {
-        "schema": 1,
+        "schema": 2,
         "profile": {"name": "Sam Lee", "stage": "mid", "org": "Acme"},
     }
     before = netfile.read_bytes()
@@ -189,7 +190,7 @@ def test_ids_resolve_by_prefix_and_name(sam: Path, run: Run) -> None:
     assert "ambiguous" in ambiguous.stderr
     assert "maria-chen" in ambiguous.stderr and "mario-rossi" in ambiguous.stderr
     assert run("goal", "done", "become").exit_code == 0
-    assert data(sam)["goals"]["become-a-people-manager"]["status"] == "achieved"
+    assert data(sam)["goals"]["become-a-people-manager"]["history"][-1]["status"] == "achieved"
 
 
 def test_duplicate_name_with_an_explicit_id(sam: Path, run: Run) -> None:
@@ -249,14 +250,15 @@ def test_an_unchanged_network_is_not_written(sam: Path, run: Run) -> None:
 def test_lifecycle(sam: Path, run: Run) -> None:
     assert run("pause", "maria", "--date", "2026-03-01").exit_code == 0
     maria = data(sam)["people"]["maria-chen"]
-    assert (maria["status"], maria["status_date"].isoformat()) == ("paused", "2026-03-01")
+    assert maria["history"] == [{"date": datetime.date(2026, 3, 1), "status": "paused"}]
     assert run("pause", "maria").exit_code == 1
     assert run("resume", "maria", "--date", "2026-04-01").exit_code == 0
     ended = run("end", "maria", "--date", "2026-06-01", "--note", "Promoted; thanked her")
     assert ended.exit_code == 0
     assert "Thank you very much for your help" in ended.stderr
     maria = data(sam)["people"]["maria-chen"]
-    assert maria["status"] == "ended" and maria["status_note"] == "Promoted; thanked her"
+    assert maria["history"][-1]["status"] == "ended"
+    assert maria["history"][-1]["note"] == "Promoted; thanked her"
     assert len(data(sam)["checkins"]) == 1  # the history stays
     assert json.loads(run("list", "--json").stdout) == []
     assert [p["id"] for p in json.loads(run("list", "--all", "--json").stdout)] == ["maria-chen"]
@@ -393,7 +395,7 @@ def test_check_reports_invalid_fields_by_path(sam: Path, run: Run) -> None:
 
 
 def test_a_newer_file_is_read_with_a_warning_and_never_written(sam: Path, run: Run) -> None:
-    text = sam.read_text().replace("schema = 1", "schema = 2")
+    text = sam.read_text().replace("schema = 2", "schema = 3")
     text += "\n[future]\nthing = 1\n"
     text = text.replace('name = "Maria Chen"', 'name = "Maria Chen"\nhologram = true')
     sam.write_text(text)
@@ -473,7 +475,7 @@ def test_remove_without_an_answer_says_how(sam: Path, run: Run, terminal: None) 
 
 
 def test_check_refuses_a_newer_file(sam: Path, run: Run) -> None:
-    sam.write_text(sam.read_text().replace("schema = 1", "schema = 7"))
+    sam.write_text(sam.read_text().replace("schema = 2", "schema = 7"))
     result = run("check")
     assert result.exit_code == 1
     assert "newer devnet" in result.stderr and "7" in result.stderr
@@ -571,7 +573,7 @@ def test_goal_status_changes_do_not_overwrite_each_other(sam: Path, run: Run) ->
     assert sam.read_bytes() == before
     assert run("goal", "reopen", "become", "--date", "2026-04-01").exit_code == 1
     assert run("goal", "reopen", "become", "--date", "2026-06-01").exit_code == 0
-    assert data(sam)["goals"]["become-a-people-manager"]["status"] == "active"
+    assert data(sam)["goals"]["become-a-people-manager"]["history"][-1]["status"] == "active"
     assert run("goal", "drop", "become", "--date", "2026-06-02").exit_code == 0
 
 
@@ -580,7 +582,7 @@ def test_status_dates_never_go_backwards(sam: Path, run: Run) -> None:
     before = sam.read_bytes()
     result = run("end", "maria", "--date", "2026-10-01")
     assert result.exit_code == 1
-    assert "last change of Maria Chen's status (paused on 2026-10-20)" in result.stderr
+    assert "last change of status of Maria Chen (paused on 2026-10-20)" in result.stderr
     assert sam.read_bytes() == before
 
 

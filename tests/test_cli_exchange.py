@@ -37,7 +37,7 @@ def test_export_json_then_import_into_a_new_file_reproduces_it(
     dump = tmp_path / "net.json"
     dump.write_bytes(exported.stdout_bytes)
     other = tmp_path / "other.toml"
-    store.create(other, Network.model_validate({"schema": 1, "profile": example.profile}))
+    store.create(other, Network.model_validate({"schema": 2, "profile": example.profile}))
     result = run("--file", str(other), "import", str(dump))
     assert result.exit_code == 0, result.stderr
     assert result.stderr.strip() == "Added 4 developers, 3 goals, 6 check-ins."
@@ -84,7 +84,7 @@ def test_csv_export_opens_with_the_csv_module_and_round_trips(
     assert rows[1]["functions"] == "sponsorship;coaching"
     other = tmp_path / "other.toml"
     goals_only = Network.model_validate(
-        {"schema": 1, "profile": example.profile, "goals": example.goals}
+        {"schema": 2, "profile": example.profile, "goals": example.goals}
     )
     store.create(other, goals_only)
     assert run("--file", str(other), "import", str(out)).exit_code == 0
@@ -366,7 +366,7 @@ def test_an_invalid_developer_does_not_make_their_checkins_unknown(
     dump = tmp_path / "x.json"
     dump.write_text(json.dumps(doc), encoding="utf-8")
     other = tmp_path / "other.toml"
-    store.create(other, Network.model_validate({"schema": 1, "profile": example.profile}))
+    store.create(other, Network.model_validate({"schema": 2, "profile": example.profile}))
     before = other.read_bytes()
     result = run("--file", str(other), "import", str(dump))
     assert result.exit_code == 1

@@ -32,7 +32,7 @@ TODAY = date(2025, 6, 1)
 
 
 def empty_like(net: Network, **fields: object) -> Network:
-    return Network.model_validate({"schema": 1, "profile": net.profile, **fields})
+    return Network.model_validate({"schema": 2, "profile": net.profile, **fields})
 
 
 def import_into(

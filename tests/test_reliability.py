@@ -25,7 +25,7 @@ from typer.testing import CliRunner, Result
 from builders import goal, network, person
 from devnet import store
 from devnet.cli import app
-from devnet.model import Network
+from devnet.model import SCHEMA_VERSION, Network
 from test_store import BROKEN, GOOD
 
 posix_only = pytest.mark.skipif(os.name != "posix", reason="POSIX signals and modes")
@@ -135,12 +135,16 @@ def test_newer_file_reads_with_a_warning_and_refuses_changes(tmp_path: Path, cli
     shown = cli("list")
     assert shown.exit_code == 0
     assert "newer devnet" in shown.stderr and "format 7" in shown.stderr
-    assert "knows 1" in shown.stderr
+    assert f"knows {SCHEMA_VERSION}" in shown.stderr
     for args in (ADD, ("goal", "add", "G", "--needs", "coaching")):
         refused = cli(*args)
         assert refused.exit_code == 1
         line = refused.stderr.strip().splitlines()[-1]
-        assert "format 7" in line and "knows 1" in line and "Nothing was changed" in line
+        assert (
+            "format 7" in line
+            and f"knows {SCHEMA_VERSION}" in line
+            and "Nothing was changed" in line
+        )
     assert path.read_bytes() == raw
 
 

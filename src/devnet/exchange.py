@@ -50,15 +50,20 @@ CSV_COLUMNS: tuple[str, ...] = (
     "members",
     "since",
     "status",
-    "status_date",
-    "status_note",
+    "history",
 )
-"""One row per developer, in this order; every field of a developer has a column."""
+"""One row per developer, in this order; every field of a developer has a column.
+`status` is the status now (derived from `history`: on import, it only matters for a
+row without history); `history` lists each change as `DATE STATUS` or `DATE STATUS:
+NOTE`, joined by ';'."""
+CSV_LEGACY = ("status_date", "status_note")
+"""Columns of a schema 1 export, still accepted on import (one change of status)."""
 CSV_REQUIRED = ("name", "relation", "context")
 CSV_LISTS = ("functions", "goals", "expertise")
 CSV_WORDS = ("relation", "scheduler", "request", "status", "cadence")
 CSV_INTS = ("split", "closeness", "members")
 CSV_DATES = ("until", "since", "status_date")
+_CHANGE_RE = re.compile(r"(\d{4}-\d{2}-\d{2})\s+([a-z-]+)(?::\s?(.*))?", re.DOTALL)
 LIST_SEPARATOR = ";"
 """List cells join items with ';'. A ';' or '\\' inside an item is escaped with a
 backslash, so free text such as expertise round-trips."""
@@ -182,8 +187,14 @@ def export_csv(network: Network) -> str:
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
     for pid in sorted(network.people):
-        data = network.people[pid].model_dump(mode="python")
+        person = network.people[pid]
+        data = person.model_dump(mode="python")
         data["id"] = pid
+        data["status"] = person.status
+        data["history"] = [
+            f"{h.date.isoformat()} {h.status}" + (f": {h.note}" if h.note else "")
+            for h in person.history
+        ]
         writer.writerow([_csv_cell(data.get(col)) for col in CSV_COLUMNS])
     return buffer.getvalue()
 
@@ -431,7 +442,15 @@ def _json_entries(text: str, name: str) -> Iterator[Entry]:
             f"{name}: written by a newer devnet (format {version}, this devnet knows "
             f"{SCHEMA_VERSION}); upgrade devnet to import it"
         )
-    # Schema 1 is the only format so far; an older one would be migrated here.
+    if version == 1:  # schema 1 kept one status per record: make it a history
+        from devnet.migrate import status_to_history
+
+        for section in ("goals", "people"):
+            records = doc.get(section)
+            values = records.values() if isinstance(records, dict) else records or []
+            for record in values if isinstance(values, Iterable) else []:
+                if isinstance(record, dict):
+                    status_to_history(record, record.get("since"), "active")
     unknown = sorted(set(doc) - {"schema", "profile", "goals", "people", "checkins"})
     if unknown:
         raise DataFileError(f"{name}: unknown key {unknown[0]!r}; nothing was imported")
@@ -469,7 +488,7 @@ def _csv_entries(text: str, name: str) -> Iterator[Entry]:
         if header is None:
             raise DataFileError(f"{name}: empty file; expected a header row of column names")
         columns = [h.strip().lower() for h in header]
-        known = set(CSV_COLUMNS)
+        known = {*CSV_COLUMNS, *CSV_LEGACY}
         for col in columns:
             if col not in known:
                 raise DataFileError(
@@ -552,6 +571,18 @@ def _csv_person(cells: Mapping[str, str], today: date) -> tuple[str, Person]:
         if col == "id":
             continue
         cell = csv_uncell(raw)
+        if col == "history":
+            changes = [_CHANGE_RE.fullmatch(item) for item in split_items(cell)]
+            if any(m is None for m in changes):
+                problems.append("history: expected changes such as '2026-03-01 paused'")
+            else:
+                data[col] = [
+                    {"date": _iso(m.group(1), col, problems), "status": m.group(2)}
+                    | ({"note": m.group(3)} if m.group(3) else {})
+                    for m in changes
+                    if m is not None
+                ]
+            continue
         if col in CSV_LISTS:
             if col == "expertise":
                 items = [csv_untext(i) for i in split_items(cell)]
@@ -580,6 +611,9 @@ def _csv_person(cells: Mapping[str, str], today: date) -> tuple[str, Person]:
         else:
             data[col] = csv_untext(cell)
     data.setdefault("since", today)
+    legacy = {k: data.pop(k) for k in ("status", *CSV_LEGACY) if k in data}
+    if "history" not in data:  # a row without history: its status, as schema 1 kept it
+        _v1_status(legacy, data)
     pid = csv_uncell(cells.get("id") or "").strip()
     if not pid:
         pid = slugify(str(data.get("name", "")))
@@ -594,6 +628,24 @@ def _csv_person(cells: Mapping[str, str], today: date) -> tuple[str, Person]:
     if problems:
         raise _Invalid(list(dict.fromkeys(problems)))
     return pid, person
+
+
+def _iso(text: str, col: str, problems: list[str]) -> date | None:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        problems.append(f"{col}: there is no day {text!r}")
+        return None
+
+
+def _v1_status(legacy: dict[str, Any], data: dict[str, Any]) -> None:
+    from devnet.migrate import status_to_history
+
+    data.update(legacy)
+    status_to_history(data, data.get("since"), "active")
+    since, history = data.get("since"), data.get("history") or []
+    if history and isinstance(since, date) and isinstance(history[0].get("date"), date):
+        data["since"] = min(since, history[0]["date"])
 
 
 def validate(

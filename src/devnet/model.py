@@ -21,10 +21,11 @@ from pydantic import (
     model_validator,
 )
 
-from devnet.errors import DuplicateError, NotFoundError, UsageError
+from devnet.errors import DevnetError, DuplicateError, NotFoundError, UsageError
 
-SCHEMA_VERSION = 1
-"""The version of the file format this devnet reads and writes."""
+SCHEMA_VERSION = 2
+"""The version of the file format this devnet reads and writes. 2 keeps every change
+of a developer's or a goal's status with its date (`history`); 1 kept only the latest."""
 
 # Kram (1985): the mentoring functions and their family. Order is the display order.
 FUNCTIONS: dict[str, str] = {
@@ -288,6 +289,43 @@ class Record(BaseModel):
         return {k: v for k, v in data.items() if v != []}
 
 
+class GoalChange(Record):
+    """One change of a goal's status: achieved, dropped, or active again (reopened)."""
+
+    date: date
+    status: GoalStatus
+    note: Text | None = None
+
+
+class PersonChange(Record):
+    """One change of a relationship's status: paused, resumed (active) or ended."""
+
+    date: date
+    status: PersonStatus
+    note: Text | None = None
+
+
+def _status_on(history: Sequence[GoalChange | PersonChange], day: date) -> Any:
+    status = None
+    for change in history:
+        if change.date > day:
+            break
+        status = change.status
+    return status
+
+
+def _check_change(
+    history: Sequence[GoalChange | PersonChange], now: str, status: str, day: date, who: str
+) -> None:
+    if now == status:
+        raise DevnetError(f"{who} is already {status}")
+    if history and day < history[-1].date:
+        raise DevnetError(
+            f"{day} is before the last change of status of {who} "
+            f"({history[-1].status} on {history[-1].date}); changes are kept in date order"
+        )
+
+
 class Profile(Record):
     name: Name
     stage: Stage
@@ -299,13 +337,35 @@ class Goal(Record):
     needs: list[Need] = Field(min_length=1)
     skills: list[Text] = Field(default_factory=list)
     by: date | None = None
-    status: GoalStatus = "active"
-    status_date: date | None = None
+    history: list[GoalChange] = Field(default_factory=list)
 
     @field_validator("needs", "skills")
     @classmethod
     def _dedupe(cls, value: list[str]) -> list[str]:
         return dedupe(value)
+
+    @field_validator("history")
+    @classmethod
+    def _in_date_order(cls, value: list[GoalChange]) -> list[GoalChange]:
+        return sorted(value, key=lambda change: change.date)
+
+    @property
+    def status(self) -> GoalStatus:
+        """The status now: that of the latest change, active when there is none."""
+        return self.history[-1].status if self.history else "active"
+
+    @property
+    def status_date(self) -> date | None:
+        return self.history[-1].date if self.history else None
+
+    def status_on(self, day: date) -> GoalStatus:
+        """The status the goal had on `day` (a goal with no change was always active)."""
+        return _status_on(self.history, day) or "active"
+
+    def set_status(self, status: GoalStatus, day: date) -> None:
+        """Record a change of status on `day`; refused if it would rewrite history."""
+        _check_change(self.history, self.status, status, day, "the goal")
+        self.history.append(GoalChange(date=day, status=status))
 
 
 class Person(Record):
@@ -327,14 +387,53 @@ class Person(Record):
     closeness: Annotated[int, Field(ge=1, le=4)] | None = None
     members: Annotated[int, Field(ge=2, le=MAX_CIRCLE_MEMBERS)] | None = None
     since: date
-    status: PersonStatus = "active"
-    status_date: date | None = None
-    status_note: Text | None = None
+    history: list[PersonChange] = Field(default_factory=list)
 
     @field_validator("functions", "goals", "expertise")
     @classmethod
     def _dedupe(cls, value: list[str]) -> list[str]:
         return dedupe(value)
+
+    @field_validator("history")
+    @classmethod
+    def _in_date_order(cls, value: list[PersonChange]) -> list[PersonChange]:
+        return sorted(value, key=lambda change: change.date)
+
+    @property
+    def status(self) -> PersonStatus:
+        """The status now: that of the latest change, active when there is none."""
+        return self.history[-1].status if self.history else "active"
+
+    @property
+    def status_date(self) -> date | None:
+        return self.history[-1].date if self.history else None
+
+    @property
+    def status_note(self) -> str | None:
+        return self.history[-1].note if self.history else None
+
+    def status_on(self, day: date) -> PersonStatus | None:
+        """The status the relationship had on `day`; None before it began (`since`)."""
+        if day < self.since:
+            return None
+        return _status_on(self.history, day) or "active"
+
+    def set_status(self, status: PersonStatus, day: date, note: str | None = None) -> bool:
+        """Record a change of status on `day`. A day before `since` is evidence that the
+        relationship began earlier: `since` moves back, and True is returned."""
+        if status == "paused" and self.status == "ended":
+            raise DevnetError(f"{self.name} has ended; resume first to pause")
+        _check_change(self.history, self.status, status, day, self.name)
+        self.history.append(PersonChange(date=day, status=status, note=note or None))
+        return self.began_by(day)
+
+    def began_by(self, day: date) -> bool:
+        """Move `since` back to `day` if it is earlier (a dated event before the recorded
+        beginning is evidence of an earlier one); True when it moved."""
+        if day < self.since:
+            self.since = day
+            return True
+        return False
 
     @model_validator(mode="after")
     def _consistent(self) -> Person:
@@ -346,6 +445,11 @@ class Person(Record):
             raise ValueError("'until' is before the relationship began ('since')")
         if self.members is not None and self.relation != "circle":
             raise ValueError("'members' is only for a circle")
+        if self.history and self.history[0].date < self.since:
+            raise ValueError(
+                "history: a change of status is dated before the relationship began "
+                "('since'); move 'since' back to that day"
+            )
         return self
 
     @property

@@ -12,7 +12,7 @@ import signal
 import stat
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -29,6 +29,7 @@ from devnet.errors import (
     NewerSchemaError,
     SaveError,
 )
+from devnet.migrate import MIGRATIONS
 from devnet.model import SCHEMA_VERSION, Network, Record, validation_messages
 
 FILE_NAME = "network.toml"
@@ -49,10 +50,6 @@ CRASH_ENV = "DEVNET_CRASH_AT"
 """Test-only: the step of a save at which the process kills itself (SIGKILL)."""
 CRASH_POINTS = ("after_backup", "after_write", "before_replace", "after_replace")
 INT64 = (-(2**63), 2**63 - 1)
-
-MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
-"""Pure steps from schema N to N+1, applied in memory on load. None yet: schema 1 is
-the first published format. A new step needs a fixture folder in tests/fixtures/."""
 
 _CONFLICT_RE = re.compile(rb"^(<<<<<<< |=======\r?$|>>>>>>> )", re.MULTILINE)
 _COMMENT_RE = re.compile(rb"^\s*#", re.MULTILINE)
@@ -78,6 +75,8 @@ class Loaded:
     newer: bool = False
     has_comments: bool = False
     written: bool = False
+    migrated_from: int | None = None
+    """The older file format this was read from (it is written as the current one)."""
     warnings: list[str] = field(default_factory=list)
 
 
@@ -284,8 +283,12 @@ def from_bytes(raw: bytes, path: Path) -> tuple[Network, bool]:
 def load(path: Path) -> Loaded:
     """Read and validate the network at `path` (no lock: saves are atomic renames)."""
     real, raw = read_bytes(path)
-    network, newer = to_network(parse(raw, path), path)
+    doc = parse(raw, path)
+    version = doc.get("schema")
+    network, newer = to_network(doc, path)
     loaded = Loaded(network, path, real, raw, newer, bool(_COMMENT_RE.search(raw)))
+    if isinstance(version, int) and version < SCHEMA_VERSION:
+        loaded.migrated_from = version
     if newer:
         loaded.warnings.append(
             f"{path} was written by a newer devnet (file format {network.schema_}, this "
@@ -318,11 +321,46 @@ def conflict_copies(real: Path) -> list[Path]:
 # --- writing ------------------------------------------------------------------------
 
 
+def _key(key: str) -> str:
+    """A TOML key, bare when it can be, quoted as tomli-w quotes it otherwise."""
+    return tomli_w.dumps({key: 0})[: -len(" = 0\n")]
+
+
+def _inline(table: dict[str, Any]) -> str:
+    """A small table of scalars on one line: `{ date = 2026-11-01, status = "ended" }`."""
+    items = (f"{_key(k)} = {tomli_w.dumps({'v': v})[4:-1]}" for k, v in table.items())
+    return "{ " + ", ".join(items) + " }"
+
+
+def _flat(table: dict[str, Any]) -> str:
+    """`key = value` lines of a table whose values are scalars or lists of scalars
+    (tomli-w writes every non-empty list one item a line), plus its history, one
+    change a line: one layout whatever the content."""
+    history = table.get("history")
+    body = tomli_w.dumps({k: v for k, v in table.items() if k != "history"})
+    if history:
+        body += "history = [\n" + "".join(f"    {_inline(h)},\n" for h in history) + "]\n"
+    return body
+
+
+def to_text(doc: dict[str, Any]) -> str:
+    """The file's text, always in one layout (ENGINEERING.md, storage rule 7): the
+    schema, `[profile]`, one `[goals.ID]` and one `[people.ID]` section each, then one
+    `[[checkins]]` block per check-in, so that adding a check-in adds only its lines.
+    (tomli-w alone inlines an array of short tables and flips layout as they grow.)"""
+    parts = [tomli_w.dumps({"schema": doc["schema"]}), "[profile]\n" + _flat(doc["profile"])]
+    for section in ("goals", "people"):
+        for key, record in doc.get(section, {}).items():
+            parts.append(f"[{section}.{_key(key)}]\n" + _flat(record))
+    parts.extend("[[checkins]]\n" + _flat(c) for c in doc.get("checkins", []))
+    return "\n".join(parts)
+
+
 def serialize(network: Network) -> bytes:
     """The file's bytes for a network, checked by parsing them back before any write."""
     doc = network.to_doc()
     try:
-        text = tomli_w.dumps(doc)
+        text = to_text(doc)
         payload = text.encode("utf-8")
     except (TypeError, ValueError, UnicodeEncodeError, RecursionError) as exc:
         raise SaveError(

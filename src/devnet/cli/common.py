@@ -422,12 +422,19 @@ def load() -> Loaded:
 @contextlib.contextmanager
 def change() -> Iterator[Network]:
     """Lock, load, let the command change the network, save it if it changed."""
+    from devnet.model import SCHEMA_VERSION
     from devnet.store import transaction
 
     with transaction(file_path()) as loaded:
         for message in loaded.warnings:
             warn(message)
         yield loaded.network
+    if loaded.written and loaded.migrated_from is not None:
+        say(
+            f"Upgraded {loaded.path} from file format {loaded.migrated_from} to "
+            f"{SCHEMA_VERSION} (each change of status is now kept with its date); the "
+            "previous version is in the backups (devnet restore --list)."
+        )
     if loaded.written and loaded.has_comments:
         warn(
             "the file's # comments are not kept when devnet rewrites it (the previous "

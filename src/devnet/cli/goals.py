@@ -163,12 +163,7 @@ def _set_status(ref: str, status: GoalStatus, when: str | None) -> tuple[str, da
                 f"goal {gid} is {goal.status} since {goal.status_date or 'earlier'}; "
                 f"reopen it first if that was a mistake: devnet goal reopen {gid}"
             )
-        if goal.status_date is not None and day < goal.status_date:
-            raise DevnetError(
-                f"--date {day} is before goal {gid} became {goal.status} ({goal.status_date})"
-            )
-        goal.status = status
-        goal.status_date = day
+        goal.set_status(status, day)
     return gid, day
 
 

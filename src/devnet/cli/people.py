@@ -503,26 +503,16 @@ class _Filter:
 def _set_status(
     ref: str, status: PersonStatus, when: str | None, note: str | None = None
 ) -> Person:
-    from devnet.errors import DevnetError
 
     day = happened_on(when)
     with change() as network:
         pid = person_id(network, ref)
         person = network.people[pid]
-        if person.status == status:
-            raise DevnetError(f"{person.name} is already {status}")
         if status == "paused" and person.status == "ended":
             raise DevnetError(f"{person.name} has ended; resume first to pause")
         began = person.since
         network.backdate(pid, day)
-        if person.status_date is not None and day < person.status_date:
-            raise DevnetError(
-                f"--date {day} is before the last change of {person.name}'s status "
-                f"({person.status} on {person.status_date})"
-            )
-        person.status = status
-        person.status_date = day
-        person.status_note = note if note else None
+        person.set_status(status, day, note)
     say_backdated(person, began)
     return person
 

@@ -15,6 +15,8 @@ if TYPE_CHECKING:
 def person_json(pid: str, person: Person) -> dict[str, Any]:
     data: dict[str, Any] = {"id": pid}
     data.update(person.model_dump(mode="python"))
+    data["status"] = person.status
+    data["history"] = data.pop("history")
     result: dict[str, Any] = jsonable(data)
     return result
 
@@ -22,6 +24,8 @@ def person_json(pid: str, person: Person) -> dict[str, Any]:
 def goal_json(gid: str, goal: Goal) -> dict[str, Any]:
     data: dict[str, Any] = {"id": gid}
     data.update(goal.model_dump(mode="python"))
+    data["status"] = goal.status
+    data["history"] = data.pop("history")
     result: dict[str, Any] = jsonable(data)
     return result
 
