@@ -578,7 +578,7 @@ def _csv_person(cells: Mapping[str, str], today: date) -> tuple[str, Person]:
             else:
                 data[col] = [
                     {"date": _iso(m.group(1), col, problems), "status": m.group(2)}
-                    | ({"note": m.group(3)} if m.group(3) else {})
+                    | ({"note": csv_untext(m.group(3))} if m.group(3) else {})
                     for m in changes
                     if m is not None
                 ]

@@ -38,7 +38,7 @@ from devnet.cli.common import (
     say,
     today,
 )
-from devnet.errors import DuplicateError, UsageError
+from devnet.errors import DevnetError, DuplicateError, UsageError
 
 if TYPE_CHECKING:
     from datetime import date
