@@ -229,3 +229,26 @@ def test_pause_before_since_moves_since_back_and_says_so(run: Run, netfile: Path
     person_ = store.load(netfile).network.people["ann-lee"]
     assert person_.since == dt.date(2026, 3, 1)
     assert person_.status_on(dt.date(2026, 3, 1)) == "paused"
+
+
+def test_goal_done_names_the_people_who_helped(sam: Path, run: Run) -> None:
+    assert (
+        run(
+            "add",
+            "Leo Park",
+            "--relation",
+            "peer",
+            "--context",
+            "Acme",
+            "--functions",
+            "friendship",
+        ).exit_code
+        == 0
+    )
+    assert run("checkin", "maria", "--date", "2026-02-01", "--goal", "become").exit_code == 0
+    done = run("goal", "done", "become", "--date", "2026-06-01")
+    assert done.exit_code == 0, done.stderr
+    assert "Thank the people who helped: Maria Chen (1 conversation)" in done.stderr
+    assert "Leo Park" not in done.stderr  # friendship is not a need of this goal
+    # Maria served only this goal: Hunt's case, said at once
+    assert "Maria Chen helped only with goals now reached" in done.stderr

@@ -519,6 +519,22 @@ class Network(Record):
     def checkins_of(self, person_id: str) -> list[Checkin]:
         return [c for c in self.checkins if c.developer == person_id]
 
+    def helpers(self, goal_id: str) -> list[tuple[str, int]]:
+        """Who helped with a goal, with the number of check-ins that advanced it: anyone
+        with such a check-in, and anyone who took it on (they list it, or list no goal)
+        with a function it needs. Most check-ins first, then by name."""
+        goal = self.goals[goal_id]
+        wanted = {f for n in goal.needs for f in FUNCTIONS if n in (f, FUNCTIONS[f])}
+        counts = {
+            pid: 0
+            for pid, p in self.people.items()
+            if (not p.goals or goal_id in p.goals) and wanted & set(p.functions)
+        }
+        for checkin in self.checkins:
+            if goal_id in checkin.goals:
+                counts[checkin.developer] = counts.get(checkin.developer, 0) + 1
+        return sorted(counts.items(), key=lambda item: (-item[1], self.people[item[0]].name))
+
     # --- operations: each keeps the references whole or raises a DevnetError ------
 
     def with_refs(self) -> list[tuple[str, Checkin]]:

@@ -31,7 +31,7 @@ from devnet.errors import DevnetError, DuplicateError, UsageError
 if TYPE_CHECKING:
     from datetime import date
 
-    from devnet.model import Goal, GoalStatus
+    from devnet.model import Goal, GoalStatus, Network
 
 NEEDS_HELP = (
     "Functions or families it requires, comma-separated: sponsorship, exposure, coaching, "
@@ -151,7 +151,7 @@ def goal_list(json: JsonOpt = False) -> None:
         display(render.goals_table(network, ids, plain(), out().width))
 
 
-def _set_status(ref: str, status: GoalStatus, when: str | None) -> tuple[str, date]:
+def _set_status(ref: str, status: GoalStatus, when: str | None) -> tuple[str, date, Network]:
     day = happened_on(when)
     with change() as network:
         gid = goal_id(network, ref)
@@ -164,7 +164,7 @@ def _set_status(ref: str, status: GoalStatus, when: str | None) -> tuple[str, da
                 f"reopen it first if that was a mistake: devnet goal reopen {gid}"
             )
         goal.set_status(status, day)
-    return gid, day
+    return gid, day, network
 
 
 @goal_app.command(
@@ -172,9 +172,33 @@ def _set_status(ref: str, status: GoalStatus, when: str | None) -> tuple[str, da
     epilog=examples("devnet goal done become", "devnet goal done present --date 2026-11-20"),
 )
 def goal_done(ref: GoalArg, date: DateOpt = None) -> None:
-    """Mark an objective achieved (thank the people who helped: see `devnet report`)."""
-    gid, day = _set_status(ref, "achieved", date)
-    say(f"Goal {gid} achieved on {day}. Thank the people who helped you reach it.")
+    """Mark an objective achieved, and see whom to thank for it."""
+    gid, day, network = _set_status(ref, "achieved", date)
+    helped = network.helpers(gid)
+    say(f"Goal {gid} achieved on {day}.")
+    if not helped:
+        say("Thank whoever helped you reach it, and say what their help changed for you.")
+        return
+    names = [
+        network.people[pid].name + (f" ({n} conversation{'s' * (n != 1)})" if n else "")
+        for pid, n in helped
+    ]
+    say(
+        f"Thank the people who helped: {', '.join(names)}. Tell them what their help "
+        "changed for you; a short note goes a long way."
+    )
+    done = [
+        network.people[pid].name
+        for pid, _ in helped
+        if network.people[pid].status == "active"
+        and network.people[pid].goals
+        and all(network.goals[g].status != "active" for g in network.people[pid].goals)
+    ]
+    if done:
+        say(
+            f"{', '.join(done)} helped only with goals now reached: end gracefully or "
+            "agree a new focus (devnet gaps)."
+        )
 
 
 @goal_app.command(
@@ -183,14 +207,14 @@ def goal_done(ref: GoalArg, date: DateOpt = None) -> None:
 )
 def goal_drop(ref: GoalArg, date: DateOpt = None) -> None:
     """Drop an objective that no longer matters."""
-    gid, day = _set_status(ref, "dropped", date)
+    gid, day, _ = _set_status(ref, "dropped", date)
     say(f"Goal {gid} dropped on {day}.")
 
 
 @goal_app.command("reopen", epilog=examples("devnet goal reopen present"))
 def goal_reopen(ref: GoalArg, date: DateOpt = None) -> None:
     """Make an achieved or dropped objective active again."""
-    gid, day = _set_status(ref, "active", date)
+    gid, day, _ = _set_status(ref, "active", date)
     say(f"Goal {gid} is active again (reopened on {day}).")
 
 
