@@ -172,3 +172,28 @@ def test_quiet_silences_talk_but_not_errors(network: Path) -> None:
     assert (code, shown.strip()) == (0, "")
     code, shown = screen("--file", str(network), "-q", "show", "nobody")
     assert code == 1 and "devnet: error: no developer 'nobody'" in shown
+
+
+# --- narrow terminals --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_due_keeps_the_status_at_every_width(width: int) -> None:
+    import json
+    import subprocess
+
+    due = json.loads(
+        subprocess.run(
+            [*program(), "--file", str(EXAMPLE), "due", "--as-of", "2026-11-23", "--json"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+    )
+    code, shown = screen("--file", str(EXAMPLE), "due", "--as-of", "2026-11-23", width=width)
+    assert code == 0
+    lines = shown.splitlines()
+    assert max(len(line) for line in lines) <= width
+    for entry in due:
+        row = next(line for line in lines if entry["id"] in line.split())
+        assert entry["status"] in row.split(), (width, row)

@@ -16,6 +16,7 @@ from devnet.cli.common import (
     display,
     examples,
     load,
+    out,
     plain,
     print_json,
     say,
@@ -75,4 +76,4 @@ def due(as_of_: AsOfOpt = None, json: JsonOpt = False) -> None:
     elif not entries:
         say("Nobody active in your network yet. Add someone: devnet add NAME --relation ...")
     else:
-        display(render.due_table(entries, plain()))
+        display(render.due_table(entries, plain(), out().width))

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from devnet.analysis import SEVERITIES, Cell, Due, Finding, Gaps, Shape
 from devnet.model import NEEDS
-from devnet.render import iso, keep_whole, safe, table, text
+from devnet.render import fitted_table, iso, safe, table, text
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -228,17 +228,25 @@ def gaps_view(result: Gaps, org: str | None, *, plain: bool, verbose: bool) -> R
     return Group(*parts)
 
 
-def due_table(entries: Sequence[Due], plain: bool) -> RenderableType:
-    """Who to talk to next: most urgent first."""
-    t = table("id", "name", "last", "next", "status", plain=plain)
-    for d in entries:
-        t.add_row(
-            text(d.id),
-            text(d.name),
-            text(iso(d.last) or "never"),
-            text(iso(d.next) or "-"),
-            text(d.status, "" if plain else DUE_STYLE[d.status]),
-        )
-    for index in (0, 2, 3, 4):
-        keep_whole(t, index)
-    return t
+def due_table(entries: Sequence[Due], plain: bool, width: int = 200) -> RenderableType:
+    """Who to talk to next: most urgent first. On a narrow terminal the name, then
+    the last date, are left out: the id and the status (who is overdue) stay."""
+    rows = [
+        {
+            "id": d.id,
+            "name": d.name,
+            "last": iso(d.last) or "never",
+            "next": iso(d.next) or "-",
+            "status": d.status,
+        }
+        for d in entries
+    ]
+    return fitted_table(
+        rows,
+        ("id", "name", "last", "next", "status"),
+        ("id", "status", "next", "last", "name"),
+        {"id", "last", "next", "status"},
+        width,
+        plain,
+        DUE_STYLE,
+    )
