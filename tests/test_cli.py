@@ -13,6 +13,8 @@ import pytest
 import tomli
 from tests.conftest import Run
 
+from devnet import model
+
 
 def data(path: Path) -> dict:  # type: ignore[type-arg]
     return tomli.loads(path.read_text(encoding="utf-8"))
@@ -549,19 +551,12 @@ def test_several_problems_are_one_line_and_check_lists_them(sam: Path, run: Run)
     assert len(json.loads(run("check", "--json").stdout)["problems"]) == 2
 
 
-def test_shell_completion_offers_ids(sam: Path, run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
-    from devnet.cli import common
-
+def test_shell_completion_offers_ids(sam: Path, run: Run) -> None:
     run("add", "Mario Rossi", "--relation", "peer", "--context", "Initech")
-    monkeypatch.setattr(common.STATE, "file", str(sam))
-    assert common.complete_person("mar") == [
-        ("maria-chen", "Maria Chen"),
-        ("mario-rossi", "Mario Rossi"),
-    ]
-    assert common.complete_person("mario") == [("mario-rossi", "Mario Rossi")]
-    assert common.complete_goal("be") == [("become-a-people-manager", "Become a people manager")]
-    monkeypatch.setattr(common.STATE, "file", str(sam.parent / "missing.toml"))
-    assert common.complete_person("m") == []
+    assert complete(f"devnet --file {sam} show mar") == ["maria-chen", "mario-rossi"]
+    assert complete(f"devnet --file {sam} show mario") == ["mario-rossi"]
+    assert complete(f"devnet --file {sam} goal done be") == ["become-a-people-manager"]
+    assert complete(f"devnet --file {sam.parent / 'missing.toml'} show m") == []
 
 
 def test_goal_status_changes_do_not_overwrite_each_other(sam: Path, run: Run) -> None:
@@ -858,3 +853,67 @@ def test_restore_takes_a_unique_prefix_of_a_backup_name(sam: Path, run: Run) -> 
     result = run("restore", stamp)  # the time stamp alone, without the file's name
     assert result.exit_code == 0, result.stderr
     assert sam.read_bytes() == original
+
+
+# --- shell completion of vocabulary and of ids from the file on the line ------------------
+
+
+def complete(line: str, env: dict[str, str] | None = None) -> list[str]:
+    """What bash completion offers for the last word of `line` (empty after a space)."""
+    from typer.testing import CliRunner
+
+    from devnet.cli import app
+
+    words = line.split(" ")
+    result = CliRunner().invoke(
+        app,
+        [],
+        prog_name="devnet",
+        env={
+            "_DEVNET_COMPLETE": "complete_bash",
+            "COMP_WORDS": line,
+            "COMP_CWORD": str(len(words) - 1),
+            **(env or {}),
+        },
+    )
+    assert result.exit_code == 0, result.output
+    return result.stdout.split()
+
+
+@pytest.mark.parametrize(
+    ("line", "offered"),
+    [
+        ("devnet add X --relation se", ["senior"]),
+        ("devnet edit x --relation ", list(model.RELATIONS)),
+        ("devnet add X --functions co", ["coaching", "counseling"]),
+        (
+            "devnet add X --functions sponsorship,co",
+            ["sponsorship,coaching", "sponsorship,counseling"],
+        ),
+        (
+            "devnet checkin x --functions coaching,",
+            [f"coaching,{f}" for f in model.FUNCTIONS if f != "coaching"],
+        ),
+        ("devnet add X --cadence bi", ["biweekly"]),
+        ("devnet export --format i", ["ics"]),
+        ("devnet init --stage m", ["mid"]),
+        ("devnet profile --stage ", ["early", "mid", "senior"]),
+        ("devnet add X --scheduler t", ["them"]),
+        ("devnet add X --request p", ["period"]),
+        ("devnet checkin x --review ", ["continue", "adjust", "move-on"]),
+        ("devnet goal add T --needs psy", ["psychosocial"]),
+    ],
+)
+def test_completion_offers_the_vocabulary(line: str, offered: list[str]) -> None:
+    assert complete(line) == offered
+
+
+def test_completion_of_ids_honours_the_file_on_the_line(tmp_path: Path) -> None:
+    example = str(Path(__file__).resolve().parent.parent / "examples" / "mid-career.toml")
+    elsewhere = {"DEVNET_FILE": str(tmp_path / "none.toml")}
+    assert complete("devnet show ma", elsewhere) == []
+    assert complete(f"devnet --file {example} show ma", elsewhere) == ["maria-chen"]
+    assert complete(f"devnet show --file {example} ma", elsewhere) == ["maria-chen"]
+    assert complete(
+        f"devnet -f {example} checkin leo --goal become-a-people-manager,pres", elsewhere
+    ) == ["become-a-people-manager,present-at-a-conference"]

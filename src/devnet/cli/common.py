@@ -568,7 +568,16 @@ def goal_ids(network: Network, refs: list[str]) -> list[str]:
 # --- shell completion ------------------------------------------------------------------
 
 
-def _complete(kind: str, incomplete: str) -> list[tuple[str, str]]:
+def _typed_file(ctx: typer.Context | None) -> None:
+    """Completion parses the line without running the global options: take a --file
+    typed on it (before or after the command) from the root context."""
+    if ctx is not None:
+        given = ctx.find_root().params.get("file")
+        STATE.file = given if isinstance(given, str) and given else None
+
+
+def _complete(ctx: typer.Context | None, kind: str, incomplete: str) -> list[tuple[str, str]]:
+    _typed_file(ctx)
     try:
         from devnet.store import load as store_load
 
@@ -580,15 +589,68 @@ def _complete(kind: str, incomplete: str) -> list[tuple[str, str]]:
         items = {i: p.name for i, p in network.people.items()}
     else:
         items = {i: g.title for i, g in network.goals.items()}
-    return [(i, n) for i, n in items.items() if i.startswith(incomplete.casefold())]
+    head, comma, tail = incomplete.rpartition(",")  # `--goal a,b,<TAB>` completes b
+    given = {w.strip() for w in head.split(",")}
+    return [
+        (head + comma + i, n)
+        for i, n in items.items()
+        if i.startswith(tail.strip().casefold()) and i not in given
+    ]
 
 
-def complete_person(incomplete: str) -> list[tuple[str, str]]:
-    return _complete("person", incomplete)
+def complete_person(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    return _complete(ctx, "person", incomplete)
 
 
-def complete_goal(incomplete: str) -> list[tuple[str, str]]:
-    return _complete("goal", incomplete)
+def complete_goal(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    return _complete(ctx, "goal", incomplete)
+
+
+def vocabulary(kind: str) -> tuple[str, ...]:
+    """The words an option of this kind accepts, for completion."""
+    from devnet import model
+
+    if kind == "format":
+        from devnet.exchange import FORMATS
+
+        return FORMATS
+    words: dict[str, tuple[str, ...]] = {
+        "relation": model.RELATIONS,
+        "stage": model.STAGES,
+        "scheduler": model.SCHEDULERS,
+        "request": model.REQUESTS,
+        "review": model.REVIEWS,
+        "cadence": tuple(model.CADENCES),
+        "function": tuple(model.FUNCTIONS),
+        "need": model.NEEDS,
+        "status": (*model.PERSON_STATUSES, "closing"),
+    }
+    return words[kind]
+
+
+def complete_word(kind: str) -> Any:
+    """Completion of one vocabulary word (`--relation se<TAB>`)."""
+
+    def complete(incomplete: str) -> list[str]:
+        return [w for w in vocabulary(kind) if w.startswith(incomplete.strip().lower())]
+
+    return complete
+
+
+def complete_list(kind: str) -> Any:
+    """Completion of a comma-separated list: the word after the last comma
+    (`--functions sponsorship,coa<TAB>`), leaving out those already given."""
+
+    def complete(incomplete: str) -> list[str]:
+        head, comma, tail = incomplete.rpartition(",")
+        given = {w.strip() for w in head.split(",")}
+        return [
+            head + comma + w
+            for w in vocabulary(kind)
+            if w.startswith(tail.strip().lower()) and w not in given
+        ]
+
+    return complete
 
 
 # --- option types shared by several commands ------------------------------------------

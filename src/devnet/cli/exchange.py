@@ -18,6 +18,7 @@ from devnet.cli.common import (
     app,
     as_of,
     change,
+    complete_word,
     display,
     err,
     examples,
@@ -85,6 +86,7 @@ def export(
         typer.Option(
             "--format",
             metavar="FORMAT",
+            autocompletion=complete_word("format"),
             help="json (everything, lossless), csv (developers, for a spreadsheet), ics "
             "(next conversations for a calendar) or dot (a Graphviz graph). Default: from "
             "the --output extension, else json.",

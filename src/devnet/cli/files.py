@@ -12,6 +12,7 @@ from devnet.cli.common import (
     REQUIRED,
     JsonOpt,
     app,
+    complete_word,
     examples,
     file_path,
     print_json,
@@ -34,7 +35,11 @@ def init(
     name: Annotated[str | None, typer.Option(metavar="NAME", help=f"Your name. {REQUIRED}")] = None,
     stage: Annotated[
         str | None,
-        typer.Option(metavar="STAGE", help=f"Your career stage: early, mid, senior. {REQUIRED}"),
+        typer.Option(
+            metavar="STAGE",
+            help=f"Your career stage: early, mid, senior. {REQUIRED}",
+            autocompletion=complete_word("stage"),
+        ),
     ] = None,
     org: Annotated[str | None, typer.Option(metavar="ORG", help="Your home organization.")] = None,
 ) -> None:
@@ -116,7 +121,12 @@ def check(json: JsonOpt = False) -> None:
 def profile(
     name: Annotated[str | None, typer.Option(metavar="NAME", help="Your name.")] = None,
     stage: Annotated[
-        str | None, typer.Option(metavar="STAGE", help="Your career stage: early, mid, senior.")
+        str | None,
+        typer.Option(
+            metavar="STAGE",
+            help="Your career stage: early, mid, senior.",
+            autocompletion=complete_word("stage"),
+        ),
     ] = None,
     org: Annotated[
         str | None, typer.Option(metavar="ORG", help="Your home organization (empty clears it).")

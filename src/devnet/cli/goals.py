@@ -13,6 +13,7 @@ from devnet.cli.common import (
     GoalArg,
     JsonOpt,
     change,
+    complete_list,
     display,
     examples,
     goal_app,
@@ -38,10 +39,18 @@ NEEDS_HELP = (
     "protection, challenge, acceptance, counseling, friendship, role-modeling, or career / "
     "psychosocial."
 )
-NeedsOpt = Annotated[list[str] | None, typer.Option("--needs", metavar="LIST", help=NEEDS_HELP)]
+NeedsOpt = Annotated[
+    list[str] | None,
+    typer.Option("--needs", metavar="LIST", help=NEEDS_HELP, autocompletion=complete_list("need")),
+]
 NeededNeedsOpt = Annotated[
     list[str] | None,
-    typer.Option("--needs", metavar="LIST", help=f"{NEEDS_HELP} {REQUIRED}"),
+    typer.Option(
+        "--needs",
+        metavar="LIST",
+        help=f"{NEEDS_HELP} {REQUIRED}",
+        autocompletion=complete_list("need"),
+    ),
 ]
 SkillOpt = Annotated[
     list[str] | None,

@@ -22,7 +22,9 @@ from devnet.cli.common import (
     app,
     change,
     complete_goal,
+    complete_list,
     complete_person,
+    complete_word,
     confirm,
     display,
     examples,
@@ -49,10 +51,18 @@ RELATION_HELP = "supervisor, senior, peer, junior, family, external, or circle (
 CONTEXT_HELP = (
     "The social system they come from: an organization, school, association, community or family."
 )
-RelationOpt = Annotated[str | None, typer.Option(metavar="RELATION", help=RELATION_HELP)]
+RelationOpt = Annotated[
+    str | None,
+    typer.Option(metavar="RELATION", help=RELATION_HELP, autocompletion=complete_word("relation")),
+]
 ContextOpt = Annotated[str | None, typer.Option(metavar="CONTEXT", help=CONTEXT_HELP)]
 NeededRelationOpt = Annotated[
-    str | None, typer.Option(metavar="RELATION", help=f"{RELATION_HELP} {REQUIRED}")
+    str | None,
+    typer.Option(
+        metavar="RELATION",
+        help=f"{RELATION_HELP} {REQUIRED}",
+        autocompletion=complete_word("relation"),
+    ),
 ]
 NeededContextOpt = Annotated[
     str | None, typer.Option(metavar="CONTEXT", help=f"{CONTEXT_HELP} {REQUIRED}")
@@ -65,6 +75,7 @@ FunctionsOpt = Annotated[
     typer.Option(
         "--functions",
         metavar="LIST",
+        autocompletion=complete_list("function"),
         help="Mentoring functions, comma-separated: sponsorship, exposure, coaching, "
         "protection, challenge, acceptance, counseling, friendship, role-modeling.",
     ),
@@ -82,11 +93,17 @@ CadenceOpt = Annotated[
     str | None,
     typer.Option(
         metavar="CADENCE",
+        autocompletion=complete_word("cadence"),
         help="How often to talk: weekly, biweekly, monthly, quarterly, yearly, or Nd / Nw.",
     ),
 ]
 SchedulerOpt = Annotated[
-    str | None, typer.Option(metavar="WHO", help="Who sets up the meetings: me, them, both.")
+    str | None,
+    typer.Option(
+        metavar="WHO",
+        help="Who sets up the meetings: me, them, both.",
+        autocompletion=complete_word("scheduler"),
+    ),
 ]
 LearnOpt = Annotated[
     str | None, typer.Option(metavar="TEXT", help="What you want to learn from them.")
@@ -110,7 +127,9 @@ NewSinceOpt = Annotated[
 RequestOpt = Annotated[
     str | None,
     typer.Option(
-        metavar="KIND", help="What you asked for: one-time, area, or period (with --until)."
+        metavar="KIND",
+        help="What you asked for: one-time, area, or period (with --until).",
+        autocompletion=complete_word("request"),
     ),
 ]
 UntilOpt = Annotated[
@@ -380,7 +399,9 @@ def list_(
     relation: Annotated[
         list[str] | None,
         typer.Option(
-            metavar="RELATION", help=f"Only these relations, comma-separated: {RELATION_HELP}"
+            metavar="RELATION",
+            help=f"Only these relations, comma-separated: {RELATION_HELP}",
+            autocompletion=complete_list("relation"),
         ),
     ] = None,
     context: Annotated[
@@ -404,6 +425,7 @@ def list_(
         typer.Option(
             "--function",
             metavar="LIST",
+            autocompletion=complete_list("need"),
             help="Only people who provide one of these functions or families "
             "(career, psychosocial), comma-separated.",
         ),
@@ -412,6 +434,7 @@ def list_(
         list[str] | None,
         typer.Option(
             metavar="LIST",
+            autocompletion=complete_list("status"),
             help="Only these statuses, comma-separated: active, paused, ended, closing "
             "(still active, but ending); naming ended needs no --all.",
         ),
@@ -606,6 +629,7 @@ CheckinFunctionsOpt = Annotated[
     typer.Option(
         "--functions",
         metavar="LIST",
+        autocompletion=complete_list("function"),
         help="Functions this conversation exercised, comma-separated.",
     ),
 ]
@@ -637,6 +661,7 @@ ReviewOpt = Annotated[
     str | None,
     typer.Option(
         metavar="OUTCOME",
+        autocompletion=complete_word("review"),
         help="The quarterly 'is this working for us?': continue, adjust, move-on.",
     ),
 ]
