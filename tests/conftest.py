@@ -1,16 +1,52 @@
-"""Fixtures shared by the CLI tests: a runner bound to a private network file."""
+"""Fixtures shared by the CLI tests: a runner bound to a private network file, the
+Click command built once per session, and the Hypothesis profiles."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import functools
+import os
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from unittest import mock
 
 import pytest
+import typer.main
+import typer.testing
+from hypothesis import HealthCheck, settings
 from typer.testing import CliRunner, Result
 
 from devnet.cli import app
 
 Run = Callable[..., Result]
+
+# A quick default run, and a thorough one for CI (`HYPOTHESIS_PROFILE=ci`, set by .ci/run).
+settings.register_profile(
+    "default", max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.register_profile(
+    "ci",
+    max_examples=250,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+    print_blob=True,
+)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
+
+
+@functools.cache
+def built(typer_app: typer.Typer) -> typer.main.TyperGroup:
+    """The Click command of a Typer app, built once per session. Typer's CliRunner
+    rebuilds the whole command tree (every parameter of every command) on each
+    `invoke`; the built command holds no per-run state (each run makes its own
+    context), so one build serves every invocation."""
+    return typer.main.get_command(typer_app)  # type: ignore[return-value]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _build_each_app_once() -> Iterator[None]:
+    """Every CliRunner in the suite invokes the cached command (see `built`)."""
+    with mock.patch.object(typer.testing, "_get_command", built):
+        yield
 
 
 @pytest.fixture
@@ -24,6 +60,7 @@ def run(netfile: Path, monkeypatch: pytest.MonkeyPatch) -> Run:
     monkeypatch.delenv("DEVNET_FILE", raising=False)
     monkeypatch.setenv("NO_COLOR", "1")
     runner = CliRunner()
+    built(app)  # build once, before the first call is timed against anything
 
     def invoke(*args: str, input: str | None = None) -> Result:
         return runner.invoke(app, ["--file", str(netfile), *args], input=input)

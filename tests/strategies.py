@@ -3,6 +3,7 @@ tests (file, export/import). Shared: add options, keep what a strategy generates
 
 from __future__ import annotations
 
+import functools
 from datetime import date
 from typing import Any, cast
 
@@ -41,20 +42,40 @@ dates = st.dates(min_value=date(2000, 1, 1), max_value=date(2040, 12, 31))
 ids = st.from_regex(r"[a-z0-9é][a-z0-9é.-]{0,12}[a-z0-9]|[a-z]", fullmatch=True)
 
 
+# A character that is not blank (`str.isspace` holds only for Z* and Cc characters).
+_VISIBLE = st.characters(exclude_categories=["Cs", "Zs", "Zl", "Zp", "Cc"])
+_PIECES = st.lists(st.one_of(st.text(_ALPHABET, max_size=8), _TRICKY), max_size=5).map("".join)
+
+
+@functools.cache  # one strategy object per shape: building strategies per draw is slow
 def texts(
     *, min_size: int = 0, max_size: int = 40, trimmed: bool = False
 ) -> st.SearchStrategy[str]:
-    """Free text; `trimmed` for the values a CSV keeps (no surrounding blanks)."""
-    base = st.lists(st.one_of(st.text(_ALPHABET, max_size=8), _TRICKY), max_size=5).map("".join)
-    value = base.filter(lambda s: min_size <= len(s) <= max_size)
-    if trimmed:
-        value = value.map(str.strip).filter(lambda s: len(s) >= max(min_size, 1))
-    return value
+    """Free text of `min_size` to `max_size` characters, built valid rather than
+    filtered; `trimmed` for the values a CSV keeps (no surrounding blanks, never
+    empty). With `min_size` > 0 or `trimmed`, the text holds a visible character."""
+    if not trimmed and min_size == 0:
+        return _PIECES.map(lambda s: s[:max_size])
+    assert 1 <= max(min_size, 1) <= max_size
+
+    def build(parts: tuple[str, str, str]) -> str:
+        before, visible, after = parts
+        value = (before[: max_size - 1] + visible + after)[:max_size]
+        return value.strip() if trimmed else value
+
+    # Blanks around the visible character are kept unless trimmed, so names with
+    # leading and trailing spaces or newlines are still generated.
+    return st.tuples(_PIECES, _VISIBLE, _PIECES).map(build)
 
 
+@functools.cache
 def names(trimmed: bool = False) -> st.SearchStrategy[str]:
-    return texts(min_size=1, max_size=60, trimmed=trimmed).filter(lambda s: s.strip() != "")
+    """A name or title: up to 60 characters, at least one of them visible."""
+    return texts(min_size=1, max_size=60, trimmed=trimmed)
 
+
+_FUNCTIONS = st.sampled_from(list(FUNCTIONS))
+_NEEDS = st.sampled_from(NEEDS)
 
 cadences = st.one_of(
     st.sampled_from(sorted(CADENCES)),
@@ -71,7 +92,7 @@ def goals(draw: st.DrawFn, csv_safe: bool = False) -> Goal:
     status = cast(GoalStatus, draw(st.sampled_from(GOAL_STATUSES)))
     return Goal(
         title=draw(names(csv_safe)),
-        needs=draw(st.lists(st.sampled_from(NEEDS), min_size=1, max_size=4, unique=True)),
+        needs=draw(st.lists(_NEEDS, min_size=1, max_size=4, unique=True)),
         skills=draw(st.lists(texts(trimmed=csv_safe), max_size=3, unique=True)),
         by=draw(_optional(dates)),
         history=[{"date": draw(dates), "status": status}] if status != "active" else [],
@@ -90,7 +111,7 @@ def people(draw: st.DrawFn, goal_ids: list[str], csv_safe: bool = False) -> Pers
         name=draw(names(csv_safe)),
         relation=relation,
         context=draw(names(csv_safe)),
-        functions=draw(st.lists(st.sampled_from(list(FUNCTIONS)), max_size=4, unique=True)),
+        functions=draw(st.lists(_FUNCTIONS, max_size=4, unique=True)),
         goals=draw(st.lists(st.sampled_from(goal_ids), max_size=3, unique=True))
         if goal_ids
         else [],
@@ -130,7 +151,7 @@ def checkins(draw: st.DrawFn, person_ids: list[str], goal_ids: list[str]) -> Che
     return Checkin(
         date=draw(dates),
         developer=draw(st.sampled_from(person_ids)),
-        functions=draw(st.lists(st.sampled_from(list(FUNCTIONS)), max_size=3, unique=True)),
+        functions=draw(st.lists(_FUNCTIONS, max_size=3, unique=True)),
         goals=draw(st.lists(st.sampled_from(goal_ids), max_size=2, unique=True))
         if goal_ids
         else [],

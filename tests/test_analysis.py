@@ -3,7 +3,7 @@ each raised by one case and not raised by a close one. Pure and fast."""
 
 from __future__ import annotations
 
-import time
+import sys
 from collections.abc import Callable
 from datetime import date, timedelta
 from fractions import Fraction
@@ -843,13 +843,14 @@ def test_relation_mix_and_no_org() -> None:
 # --- scale ----------------------------------------------------------------------------------------
 
 
-@pytest.mark.slow
-def test_large_network_is_analysed_quickly() -> None:
+def _large(scale: int) -> Network:
+    """`scale` x 100 developers and `scale` x 5,000 check-ins."""
     needs = ["coaching", "sponsorship", "career", "psychosocial", "role-modeling"]
     goals = {
         f"g{i}": goal(",".join(needs), f"Goal {i}", skills=["budgeting", "x"]) for i in range(5)
     }
     functions = ["coaching", "sponsorship", "friendship", "exposure"]
+    size = 100 * scale
     people = {
         f"p{i:04d}": person(
             f"P{i}",
@@ -858,12 +859,12 @@ def test_large_network_is_analysed_quickly() -> None:
             closeness=None if i % 3 else 2,
             goals=[f"g{i % 5}"] if i % 2 else [],
         )
-        for i in range(1000)
+        for i in range(size)
     }
     checkins = [
         Checkin.model_construct(
             date=START + timedelta(days=i % 400),
-            developer=f"p{i % 1000:04d}",
+            developer=f"p{i % size:04d}",
             functions=[],
             goals=[],
             skills=[f"skill {i % 997}"],
@@ -871,15 +872,42 @@ def test_large_network_is_analysed_quickly() -> None:
             note=None,
             review="continue" if i % 11 == 0 else None,
         )
-        for i in range(50_000)
+        for i in range(50 * size)
     ]
-    net = network(people, goals).model_copy(update={"checkins": checkins})
-    start = time.perf_counter()
-    result = analysis.gaps(net, day(300))
-    entries = analysis.due(net, day(300))
-    elapsed = time.perf_counter() - start
-    assert result.shape.size == len(entries) == 1000
-    assert elapsed < 1.0, elapsed
+    return network(people, goals).model_copy(update={"checkins": checkins})
+
+
+def _calls(work: Callable[[], object]) -> int:
+    """How many Python and C functions `work` calls: a count of the work done that,
+    unlike a clock, does not depend on how busy the machine is."""
+    count = 0
+
+    def tick(frame: object, event: str, arg: object) -> None:
+        nonlocal count
+        if event in ("call", "c_call"):
+            count += 1
+
+    sys.setprofile(tick)
+    try:
+        work()
+    finally:
+        sys.setprofile(None)
+    return count
+
+
+def test_analysis_grows_linearly_with_the_network() -> None:
+    """Twice the developers and check-ins, at most about twice the work: nothing
+    compares every check-in with every developer (counted calls, not seconds)."""
+    small, large = _large(1), _large(2)
+    for net in (small, large):
+        result = analysis.gaps(net, day(300))
+        assert result.shape.size == len(analysis.due(net, day(300))) == len(net.people)
+
+    def work(net: Network) -> Callable[[], object]:
+        return lambda: (analysis.gaps(net, day(300)), analysis.due(net, day(300)))
+
+    ratio = _calls(work(large)) / _calls(work(small))
+    assert ratio < 2.3, ratio
 
 
 # --- as of a day before someone joined ------------------------------------------------------
@@ -1255,12 +1283,14 @@ def small_networks(draw: st.DrawFn) -> Network:
 RANK = {"high": 0, "medium": 1, "low": 2}
 
 
-@settings(max_examples=60, deadline=None)
+@settings(deadline=None)
 @given(net=small_networks(), offset=st.integers(0, 450))
 def test_gaps_invariants(net: Network, offset: int) -> None:
     today = day(offset)
     result = analysis.gaps(net, today)
     active = {pid for pid, p in net.people.items() if p.status == "active" and p.since <= today}
+    active_goals = {gid for gid, g in net.goals.items() if g.status == "active"}
+    assert {g.id for g in result.goals} <= active_goals
     for g in result.goals:
         assert net.goals[g.id].status == "active"
         for c in g.cells:
@@ -1274,7 +1304,7 @@ def test_gaps_invariants(net: Network, offset: int) -> None:
     for f in result.findings:
         assert f.message.strip() and f.action.strip()
         assert f.developer is None or f.developer in active
-        assert f.goal is None or f.goal in result.names or f.goal in net.goals
+        assert f.goal is None or f.goal in active_goals
     # each cause once: per developer and kind, per goal and kind (except per need)
     per = [(f.kind, f.goal, f.developer, f.need) for f in result.findings]
     assert len(per) == len(set(per))
@@ -1282,7 +1312,7 @@ def test_gaps_invariants(net: Network, offset: int) -> None:
     assert analysis.gaps(net, today) == result
 
 
-@settings(max_examples=40, deadline=None)
+@settings(deadline=None)
 @given(net=small_networks(), offset=st.integers(0, 450))
 def test_check_ins_after_as_of_change_nothing(net: Network, offset: int) -> None:
     today = day(offset)

@@ -27,7 +27,8 @@ from devnet.store import serialize
 from strategies import networks
 
 SNAPSHOTS = Path(__file__).parent / "snapshots"
-HYPO = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+HYPO = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
+"""As many examples as the Hypothesis profile says (conftest: quick default, thorough ci)."""
 TODAY = date(2025, 6, 1)
 
 

@@ -38,12 +38,11 @@ FIXTURES = Path(__file__).parent / "fixtures"
 GOOD = b'schema = 1\n\n[profile]\nname = "Sam Lee"\nstage = "mid"\n'
 posix_only = pytest.mark.skipif(os.name != "posix", reason="POSIX file semantics")
 HYPO = settings(
-    max_examples=60,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
 )
-FUZZ = settings(HYPO, max_examples=1000)
-"""The loader is cheap on small inputs: 3 x 1,000 inputs take a few seconds."""
+FUZZ = settings(HYPO, max_examples=HYPO.max_examples * 15)
+"""The loader is cheap on small inputs: 15 times the profile's examples (conftest)."""
 
 
 def sample() -> Network:
