@@ -1,16 +1,25 @@
 """Start-up stays light: `import devnet.cli` and `devnet --help` do not import the
-modules kept off that path (checked in fresh interpreters through `sys.modules`), and
-the entry point builds only the command that runs without changing what it does."""
+modules kept off that path, `devnet --version` loads neither Typer nor the commands,
+and no `--json` command imports rich (checked in fresh interpreters through
+`sys.modules`); the entry point builds only the command that runs without changing
+what it does."""
 
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
+from importlib.metadata import version
+from pathlib import Path
 
 import pytest
 
+import devnet
 import devnet.cli as cli
+from devnet.__main__ import version_asked
+
+EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "mid-career.toml"
 
 KEPT_OFF = (
     "pydantic",
@@ -40,7 +49,9 @@ DUMP_MODULES = (
 )
 
 
-def _imported(code: str, *args: str) -> set[str]:
+def _run(code: str, *args: str) -> tuple[str, set[str]]:
+    """Run `code` with `args` in a fresh interpreter: its stdout, and every module
+    it had imported when it exited."""
     proc = subprocess.run(
         [sys.executable, "-c", DUMP_MODULES + code, *args],
         capture_output=True,
@@ -49,7 +60,11 @@ def _imported(code: str, *args: str) -> set[str]:
     )
     marker = proc.stderr.rpartition("MODULES ")[2]
     assert marker, proc.stderr
-    return set(json.loads(marker))
+    return proc.stdout, set(json.loads(marker))
+
+
+def _imported(code: str, *args: str) -> set[str]:
+    return _run(code, *args)[1]
 
 
 def _offenders(modules: set[str]) -> list[str]:
@@ -65,6 +80,64 @@ TYPER_NEEDS = ("pydantic", "pydantic_core", "importlib.metadata")
 """Typer 0.29 coerces every parameter through a pydantic TypeAdapter, the global
 --file and --version included, so any command (even `add --help`) imports pydantic
 and, through pydantic's plugin loader, importlib.metadata."""
+
+
+ENTRY = "import sys\nsys.argv[0] = 'devnet'\nfrom devnet.__main__ import main\nmain()\n"
+"""What the `devnet` console script and `python -m devnet` run."""
+
+
+@pytest.mark.parametrize("args", [["--version"], ["--file", "x.toml", "--version"]])
+def test_version_is_answered_before_typer_loads(args: list[str]) -> None:
+    out, modules = _run(ENTRY, *args)
+    assert out == f"devnet {devnet.__version__}\n"
+    loaded = sorted(m for m in modules if m.split(".")[0] in ("typer", "click", "devnet"))
+    assert loaded == ["devnet", "devnet.__main__"]
+
+
+def test_the_version_constant_is_the_installed_version() -> None:
+    assert devnet.__version__ == version("devnet")
+
+
+@pytest.mark.parametrize(
+    ("args", "asked"),
+    [
+        (["--version"], True),
+        (["-f", "x.toml", "--version"], True),
+        (["--file=x.toml", "--version", "list"], True),
+        (["--help", "--version"], False),  # the first eager option wins, as in Click
+        (["-h", "--version"], False),
+        (["list", "--version"], False),  # a command's own options
+        (["--bogus", "--version"], False),  # the mistake is reported as before
+        (["-f"], False),
+        (["-f", "--version"], False),  # --version is the file's name here
+        ([], False),
+    ],
+)
+def test_version_asked(args: list[str], asked: bool) -> None:
+    assert version_asked(args) is asked
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["gaps", "--json", "--as-of", "2026-11-23"],
+        ["due", "--json", "--as-of", "2026-11-23"],
+        ["list", "--json"],
+        ["show", "maria-chen", "--json"],
+    ],
+)
+def test_json_output_imports_no_rich(args: list[str], tmp_path: Path) -> None:
+    """Scripts read JSON: that path prints it without loading rich at all."""
+    path = tmp_path / "net.toml"
+    shutil.copy(EXAMPLE, path)
+    out, modules = _run(ENTRY, "--file", str(path), *args)
+    assert json.loads(out)
+    assert sorted(m for m in modules if m == "rich" or m.startswith("rich.")) == []
+
+
+def test_the_json_side_of_render_imports_no_rich() -> None:
+    modules = _imported("import devnet.render, devnet.render.gaps, devnet.render.people")
+    assert sorted(m for m in modules if m == "rich" or m.startswith("rich.")) == []
 
 
 def test_help_keeps_heavy_modules_off() -> None:

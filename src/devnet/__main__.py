@@ -1,11 +1,35 @@
 """The `devnet` program and `python -m devnet`: run the command line, and answer
-Ctrl-C with exit 130 and no traceback even while the libraries are still loading."""
+Ctrl-C with exit 130 and no traceback even while the libraries are still loading.
+`devnet --version` is answered here, before Typer and the commands are loaded."""
 
 import sys
+
+_GLOBAL_VALUE_OPTIONS = ("--file", "-f")
+
+
+def version_asked(args: list[str]) -> bool:
+    """True when the command line asks only for the version: `--version` comes
+    before any command and any help option, after nothing but `--file PATH`
+    (anything else, even a mistake, goes to the full command line, as before)."""
+    words = iter(args)
+    for word in words:
+        if word == "--version":
+            return True
+        if word in _GLOBAL_VALUE_OPTIONS:
+            if next(words, None) is None:
+                return False
+        elif not word.startswith("--file="):
+            return False
+    return False
 
 
 def main() -> None:
     try:
+        if version_asked(sys.argv[1:]):
+            from devnet import __version__
+
+            sys.stdout.write(f"devnet {__version__}\n")
+            return
         from devnet.cli import main as run
 
         run()
