@@ -3,6 +3,8 @@ model and store, and its quick mode runs end to end at tiny sizes (no timing ass
 
 from __future__ import annotations
 
+import os
+import subprocess
 import sys
 from pathlib import Path
 
@@ -39,12 +41,62 @@ def test_quick_run_at_tiny_size(tmp_path: Path) -> None:
     )
     failures = {k: c.failure for k, c in results.cases.items() if c.failure}
     assert failures == {}
-    for command in (*run.COMMANDS, "help", "python -c pass"):
-        key = command if " " in command or command == "help" else f"tiny {command}"
+    for key in ("help", "version", "python -c pass", *(f"tiny {c}" for c in run.COMMANDS)):
         assert results.cases[key].times, key
+    assert results.cases[f"tiny {run.FLOOR}"].times
     report = out.read_text(encoding="utf-8")
-    assert "| tiny | 3 | 10 |" in report
-    assert "## Targets (issue 6)" in report
+    assert "## Targets (issue 13)" in report
+    assert "| tiny (3 people, 10 check-ins, 3 KB) | floor app" in report
+    # every command is reported as a ratio to the floor: the floor's own row is 1.00x
+    floor_row = next(line for line in report.splitlines() if "floor app (" in line)
+    assert "| 1.00x |" in floor_row
+    for command in run.COMMANDS:
+        row = next(line for line in report.splitlines() if f"| `{command}` |" in line)
+        assert row.count("x |") >= 2, row  # / floor and / python
+    assert ("jrnl is not installed" in report) == (results.jrnl is None)
+
+
+def test_floor_app_reads_a_devnet_file(tmp_path: Path) -> None:
+    """The floor does a command's least work on a real devnet file: every person
+    validated and shown."""
+    path = generate.write(generate.QUICK_SIZES["typical"], tmp_path)
+    done = subprocess.run(
+        [sys.executable, str(BENCH / "floor.py"), "--file", str(path), "list"],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "COLUMNS": "300"},
+    )
+    people = load(path).network.people
+    assert len(people) == generate.QUICK_SIZES["typical"].people
+    for person in people.values():
+        assert person.name in done.stdout
+
+
+def test_targets_are_judged_against_the_floor() -> None:
+    """A command at 1.05x the floor meets the 1.10x target and misses the 0.90x one."""
+
+    def case(key: str, ms: float) -> run.Case:
+        return run.Case(key, [], times=[ms / 1000])
+
+    sizes = {"typical": generate.SIZES["typical"], "heavy": generate.SIZES["heavy"]}
+    cases = {
+        "typical floor": case("typical floor", 200),
+        "help": case("help", 100),
+        "version": case("version", 30),
+        "typical gaps": case("typical gaps", 210),
+        "typical gaps --json": case("typical gaps --json", 210),
+        "typical checkin": case("typical checkin", 220),
+        "heavy checkin": case("heavy checkin", 330),
+    }
+    results = run.Results(sizes, {"typical": 1, "heavy": 1}, cases, None, {}, True, 1, 0)
+    met = {name: ok for name, _, _, ok in results.targets()}
+    assert met["`gaps`, typical / floor"] is True
+    assert met["`gaps --json`, typical / floor"] is False
+    assert met["`devnet --version` / `devnet --help`"] is True
+    assert met["`checkin`, typical / floor"] is True
+    assert met["`checkin`, heavy / typical"] is False  # 1.5x
+    assert met["`list`, typical / floor"] is None  # not measured
 
 
 def test_phase_profile_names_every_phase(tmp_path: Path) -> None:
@@ -52,5 +104,7 @@ def test_phase_profile_names_every_phase(tmp_path: Path) -> None:
     argv = {"list": ["--file", str(path), "list"]}
     phases = run.profile_phases(argv, 1, {})["list"]
     assert set(phases) <= set(__import__("phases").PHASES)
-    assert phases["parse (tomli)"] >= 0
+    # the file really was read, parsed and validated, and typer imported
+    for phase in ("read", "parse (tomli)", "validate (pydantic)", "render (rich)"):
+        assert phases[phase] > 0, phase
     assert phases["import typer (+ its click, shellingham)"] > 0
