@@ -44,7 +44,7 @@ ALLOWED = {
         "__init__",
     },
     "__init__": set(),
-    "__main__": {"cli"},
+    "__main__": {"cli", "__init__"},  # __init__: the version, answered before the cli loads
 }
 
 
