@@ -130,6 +130,60 @@ def test_json_output_imports_no_rich(args: list[str], tmp_path: Path) -> None:
     assert sorted(m for m in modules if m == "rich" or m.startswith("rich.")) == []
 
 
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["checkin", "maria-chen", "--note", "Lunch"],
+        ["add", "Ann Example", "--relation", "peer", "--context", "Guild"],
+    ],
+)
+def test_a_change_with_its_confirmation_piped_imports_no_rich(
+    args: list[str], tmp_path: Path
+) -> None:
+    path = tmp_path / "net.toml"
+    shutil.copy(EXAMPLE, path)
+    proc = subprocess.run(
+        [sys.executable, "-c", DUMP_MODULES + ENTRY, "--file", str(path), *args],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    talk, _, dumped = proc.stderr.rpartition("MODULES ")
+    assert proc.returncode == 0, talk
+    assert talk.strip()  # the confirmation was said
+    assert sorted(m for m in json.loads(dumped) if m == "rich" or m.startswith("rich.")) == []
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "Added Maria Chen.",
+        "a\tb\t\tc",
+        "x" * 300,
+        "Zoë 🌱 李 ",
+        "one\n\ttwo",
+        "\x1b[2J \u202eevil",
+        "[b]x[/b]",
+        "",
+    ],
+)
+@pytest.mark.parametrize("terminal", [False, True])
+def test_plain_talk_is_what_rich_would_print(message: str, terminal: bool) -> None:
+    """Talk written without rich is the same text rich's stderr console prints."""
+    import io
+
+    from rich.console import Console
+
+    from devnet.render import plain_line, text
+
+    shown = io.StringIO()
+    console = Console(
+        file=shown, highlight=False, emoji=False, soft_wrap=True, force_terminal=terminal
+    )
+    console.print(text(message))
+    assert plain_line(message) + "\n" == shown.getvalue()
+
+
 def test_the_json_side_of_render_imports_no_rich() -> None:
     modules = _imported("import devnet.render, devnet.render.gaps, devnet.render.people")
     assert sorted(m for m in modules if m == "rich" or m.startswith("rich.")) == []

@@ -342,15 +342,24 @@ def say(message: str) -> None:
     the file."""
     if STATE.quiet:
         return
-    from devnet.render import text
-
-    err().print(text(message))
+    _talk(message)
 
 
 def warn(message: str) -> None:
-    from devnet.render import text
+    _talk(f"devnet: warning: {message}", "yellow")
 
-    err().print(text(f"devnet: warning: {message}", "yellow"))
+
+def _talk(message: str, style: str = "") -> None:
+    """A line on stderr. Unstyled, or where no colour shows (stderr not a terminal,
+    colour not forced), it is the plain line rich would print, written without
+    importing rich (a write command's confirmation would otherwise load it)."""
+    from devnet.render import plain_line, text
+
+    if not style or _force(sys.stderr) is False:
+        sys.stderr.write(plain_line(message) + "\n")
+        sys.stderr.flush()
+        return
+    err().print(text(message, style))
 
 
 # --- questions -------------------------------------------------------------------------

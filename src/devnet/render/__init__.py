@@ -24,6 +24,13 @@ def text(value: object, style: str = "") -> Text:
     return Text(safe(value, lines=True), style=style)
 
 
+def plain_line(value: object) -> str:
+    """What rich prints for `text(value)` on a console that shows no colour and does
+    not wrap (devnet's stderr): the safe text with its tabs expanded. Talk on stderr
+    is written with it, without loading rich."""
+    return safe(value, lines=True).expandtabs(8)
+
+
 def table(*columns: str, plain: bool, title: str | None = None) -> Table:
     """A table: boxed and colored on a terminal, bare columns when piped."""
     from rich import box
