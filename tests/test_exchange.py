@@ -758,7 +758,7 @@ def test_ics_books_nothing_with_someone_moving_on() -> None:
     people = {"stay": person("Stay"), "go": person("Go")}
     logs = [checkin("stay", 100, review="continue"), checkin("go", 100, review="move-on")]
     net = network(people, checkins=logs)
-    assert [d.id for d in due(net, day(120))] == ["go", "stay"]
+    assert [(d.id, d.status) for d in due(net, day(120))] == [("stay", "ok"), ("go", "closing")]
     assert set(calendar_events(net, day(120))) == {"stay@devnet"}
     assert set(calendar_events(net, day(99))) == {"go@devnet", "stay@devnet"}
 

@@ -14,7 +14,7 @@ from typing import Any, Literal
 
 from pydantic import ValidationError
 
-from devnet.analysis import coverage, due, leaving, need_label, present
+from devnet.analysis import need_label, snapshot
 from devnet.errors import DataFileError
 from devnet.model import (
     CLOSENESS_LABELS,
@@ -223,8 +223,8 @@ _SCHEDULER_TEXT = {
 
 
 def export_ics(network: Network, as_of: date) -> bytes:
-    """One all-day event per active developer with a cadence (not one whose latest
-    review said move-on: nothing new is booked with someone you are leaving), starting
+    """One all-day event per active developer with a cadence (not a closing one:
+    nothing new is booked with someone you are leaving), starting
     at their `next` date (the as-of date instead when they are overdue, as PRODUCT.md
     says; a `due` developer keeps their `next` date even when it has passed), repeating
     at the cadence. Text goes through `_clean`, so no control character other than a tab
@@ -237,11 +237,10 @@ def export_ics(network: Network, as_of: date) -> bytes:
     cal.add("calscale", "GREGORIAN")
     cal.add("x-wr-calname", _one_line(f"devnet: {network.profile.name}'s conversations"))
     stamp = datetime.combine(as_of, time(0), tzinfo=UTC)
-    ending = leaving(network, as_of)
-    for entry in sorted(due(network, as_of), key=lambda d: d.id):
+    for entry in sorted(snapshot(network, as_of).due, key=lambda d: d.id):
         person = network.people[entry.id]
         days = person.cadence_days
-        if entry.next is None or days is None or entry.id in ending:
+        if entry.next is None or days is None or entry.status == "closing":
             continue
         start = as_of if entry.status == "overdue" else entry.next
         lines = []
@@ -306,7 +305,9 @@ def export_dot(network: Network, as_of: date) -> str:
         "  edge " + _attrs(fontname="Helvetica", fontsize=10) + ";",
         "  owner " + _attrs(label=owner, shape="doubleoctagon", style="bold") + ";",
     ]
-    people = {p: v for p, v in present(network, as_of).items() if v.status != "ended"}
+    snap = snapshot(network, as_of)
+    states = {pid: ps.state for pid, ps in snap.people.items() if ps.state != "ended"}
+    people = {pid: snap.people[pid].person for pid in states}
     for relation in RELATIONS:
         members = [pid for pid, p in people.items() if p.relation == relation]
         if not members:
@@ -316,9 +317,9 @@ def export_dot(network: Network, as_of: date) -> str:
         for pid in members:
             p = people[pid]
             label = f"{p.name}\n{p.context}"
-            if p.status == "paused":
-                label += "\n(paused)"
-            style = "rounded,dashed" if p.status == "paused" else "rounded"
+            if states[pid] in ("paused", "closing"):
+                label += f"\n({states[pid]})"
+            style = "rounded,dashed" if states[pid] == "paused" else "rounded"
             lines.append(f"    {dot_string('p:' + pid)} " + _attrs(label=label, style=style) + ";")
         lines.append("  }")
     for pid, p in people.items():
@@ -326,10 +327,10 @@ def export_dot(network: Network, as_of: date) -> str:
         attrs: dict[str, str | int] = {"label": label, "penwidth": p.closeness or 1}
         if p.closeness is not None:
             attrs["tooltip"] = CLOSENESS_LABELS[p.closeness]
-        if p.status == "paused":
+        if states[pid] == "paused":
             attrs["style"] = "dashed"
         lines.append(f"  owner -- {dot_string('p:' + pid)} " + _attrs(**attrs) + ";")
-    for gc in coverage(network, as_of):
+    for gc in snap.coverage:
         for cell in gc.cells:
             if cell.status != "gap":
                 continue

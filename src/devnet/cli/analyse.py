@@ -48,7 +48,7 @@ def gaps(
 
     day = as_of(as_of_)
     network = load().network
-    result = analysis.gaps(network, day)
+    result = analysis.gaps_of(analysis.snapshot(network, day))
     if json:
         print_json(render.gaps_json(result))
     else:
@@ -70,7 +70,7 @@ def due(as_of_: AsOfOpt = None, json: JsonOpt = False) -> None:
     from devnet.render import gaps as render
 
     day = as_of(as_of_)
-    entries = analysis.due(load().network, day)
+    entries = analysis.snapshot(load().network, day).due
     if json:
         print_json(render.due_json(entries))
     elif not entries:

@@ -21,7 +21,7 @@ CELL_STYLE = {
     "fragile": "dark_orange",
     "covered": "green",
 }
-DUE_STYLE = {"overdue": "bold red", "due": "yellow", "ok": "green"}
+DUE_STYLE = {"overdue": "bold red", "due": "yellow", "ok": "green", "closing": "cyan"}
 SEVERITY_STYLE = {"high": "bold red", "medium": "yellow", "low": "dim"}
 TYPE_MEANING = {
     "receptive": "few contexts, weak ties: open to help, but little of it",

@@ -13,12 +13,10 @@ from typing import TYPE_CHECKING, Any
 from devnet.analysis import (
     Cell,
     GoalCoverage,
-    coverage,
-    due,
+    Snapshot,
     join,
     need_label,
-    present,
-    shape,
+    snapshot,
     weak_ties,
 )
 from devnet.model import CLOSENESS_LABELS, RELATIONS, Network, Person
@@ -28,7 +26,7 @@ if TYPE_CHECKING:
     from rich.console import RenderableType
     from rich.text import Text
 
-RECENCY_STYLE = {"ok": "green", "due": "yellow", "overdue": "bold red"}
+RECENCY_STYLE = {"ok": "green", "due": "yellow", "overdue": "bold red", "closing": "cyan"}
 
 
 def _recency(days: int | None) -> str:
@@ -69,7 +67,7 @@ def _developer(
     line.append("  ")
     line.append_text(_closeness(p, plain))
     line.append("  ")
-    if p.status == "paused":
+    if pid not in status:  # paused that day: only active and closing ones have a due
         line.append(f"paused; {_recency(days)}", style="" if plain else "dim")
     else:
         state = status.get(pid, "ok")
@@ -86,11 +84,13 @@ class MapData:
     groups: tuple[tuple[str, tuple[tuple[str, tuple[str, ...]], ...]], ...]
     """(relation, ((context, developer ids), ...)), relations in RELATIONS order."""
     status: Mapping[str, str]
-    """Active developer id -> ok, due or overdue."""
+    """Active developer id -> ok, due, overdue or closing (paused ones are absent)."""
     last: Mapping[str, date]
     """Developer id -> date of the last check-in up to as-of."""
     open_cells: tuple[tuple[GoalCoverage, Cell], ...]
     """The gap and weak cells of the active goals."""
+    snap: Snapshot
+    """The network that day, which all of the above is read from."""
 
 
 def map_data(network: Network, as_of: date) -> MapData:
@@ -98,12 +98,10 @@ def map_data(network: Network, as_of: date) -> MapData:
     whose relationship had begun by `as_of` (ended ones are history), grouped by
     relation and by context (compared with runs of whitespace as one space), sorted by
     name."""
-    status = {d.id: d.status for d in due(network, as_of)}
-    people = {pid: p for pid, p in present(network, as_of).items() if p.status != "ended"}
-    last: dict[str, date] = {}  # one pass, not one scan of every check-in per developer
-    for c in network.checkins:
-        if c.date <= as_of and (c.developer not in last or c.date > last[c.developer]):
-            last[c.developer] = c.date
+    snap = snapshot(network, as_of)
+    status = {d.id: d.status for d in snap.due}
+    people = {pid: ps.person for pid, ps in snap.people.items() if ps.state != "ended"}
+    last = {pid: ps.contact.last for pid, ps in snap.people.items() if ps.contact.last}
     groups = []
     for relation in RELATIONS:
         members = [pid for pid, p in people.items() if p.relation == relation]
@@ -128,12 +126,9 @@ def map_data(network: Network, as_of: date) -> MapData:
             )
         )
     open_cells = tuple(
-        (gc, cell)
-        for gc in coverage(network, as_of)
-        for cell in gc.cells
-        if cell.status in ("gap", "weak")
+        (gc, cell) for gc in snap.coverage for cell in gc.cells if cell.status in ("gap", "weak")
     )
-    return MapData(tuple(groups), status, last, open_cells)
+    return MapData(tuple(groups), status, last, open_cells, snap)
 
 
 def map_json(network: Network, as_of: date) -> dict[str, Any]:
@@ -145,7 +140,7 @@ def map_json(network: Network, as_of: date) -> dict[str, Any]:
     gap and weak cells with the ids of their (weak) providers."""
     data = map_data(network, as_of)
     profile = network.profile
-    s = shape(network, as_of)
+    s = data.snap.shape
 
     def developer(pid: str) -> dict[str, Any]:
         p = network.people[pid]
@@ -156,10 +151,10 @@ def map_json(network: Network, as_of: date) -> dict[str, Any]:
             "functions": list(p.functions),
             "closeness": p.closeness,
             "closeness_label": None if p.closeness is None else CLOSENESS_LABELS[p.closeness],
-            "status": p.status,
+            "status": "active" if pid in data.status else "paused",
             "last": iso(last),
             "days_since": None if last is None else (as_of - last).days,
-            "due": data.status.get(pid) if p.status == "active" else None,
+            "due": data.status.get(pid),
         }
 
     return {
@@ -196,8 +191,8 @@ def network_map(network: Network, as_of: date, plain: bool) -> RenderableType:
     from rich.tree import Tree
 
     profile = network.profile
-    s = shape(network, as_of)
     data = map_data(network, as_of)
+    s = data.snap.shape
     root = Text()
     root.append_text(text(profile.name, "" if plain else "bold"))
     facts = [f"{profile.stage} career"]
@@ -245,7 +240,7 @@ def _gap_lines(network: Network, data: MapData, plain: bool) -> list[Text]:
         line.append_text(text(f"{gc.title}: {need_label(cell.need)} ({who})"))
         lines.append(line)
     if not lines:
-        goals = any(g.status == "active" for g in network.goals.values())
+        goals = bool(data.snap.active_goals)
         message = (
             "✓ every need of every active objective has someone"
             if goals

@@ -1,56 +1,33 @@
-"""The analysis behind `devnet gaps` and `devnet due`: coverage of each objective's
-needs, the network's shape (Higgins & Kram 2001), contact due dates and findings.
-Pure functions of a Network and `today`; no printing, files, clock or environment."""
+"""The findings of `devnet gaps`, each computed from one Snapshot: what is missing,
+for which objective, and what to do next (Kram; Higgins & Kram; Collins; Goodyear)."""
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Container, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from fractions import Fraction
-from typing import Literal
 
-from devnet.model import FAMILIES, FUNCTIONS, RELATIONS, Goal, Network, Person
+from devnet.analysis.common import (
+    MAX_GOALS,
+    OVER_RELIANCE_MIN_CELLS,
+    REVIEW_WINDOW_DAYS,
+    SEVERITIES,
+    SMALL_NETWORK,
+    VERY_SMALL_NETWORK,
+    Severity,
+    distant,
+    join,
+    need_label,
+    normalise,
+    number,
+    provides,
+    serves,
+    weak_ties,
+)
+from devnet.analysis.snapshot import Cell, GoalCoverage, Shape, Snapshot, snapshot
+from devnet.model import Goal, Network, Person
 
-HIGH_RANGE = 3
-"""Contexts at or above which a network has high range (devnet's default; Higgins &
-Kram 2001 name the dimension but give no number)."""
-STRONG_TIES = 3.0
-"""Mean closeness at or above which ties count as strong (3 = "close" on the 1-4
-scale; devnet's default, like HIGH_RANGE)."""
-MAX_GOALS = 5
-"""Collins, "360° mentoring": narrow to four or five objectives."""
-SMALL_NETWORK = 5
-"""Fewer active developers than this is a small network (Kram: "five to six")."""
-VERY_SMALL_NETWORK = 3
-"""Fewer than this is a high finding: no network to speak of."""
-DUE_AT = Fraction(1)
-OVERDUE_AT = Fraction(3, 2)
-"""Multiples of the cadence at which a contact is due and overdue (an ideal and a
-maximum, as personal-CRM users ask for)."""
-REVIEW_WINDOW_DAYS = 90
-"""The quarterly "is this working for us?" (Kram in Collins); a longer cadence
-stretches the window to one cadence."""
-STRENGTH_WINDOW_DAYS = 180
-"""Check-ins this recent stand in for an unset closeness."""
-OVER_RELIANCE_MIN_CELLS = 3
-
-
-def add_days(day: date, days: int) -> date:
-    """`day` moved by `days`, held within the calendar (0001-01-01 to 9999-12-31):
-    `--as-of 0001-01-01` or a check-in in 9999 gets an answer, never an overflow."""
-    ordinal = day.toordinal() + days
-    return date.fromordinal(min(max(ordinal, date.min.toordinal()), date.max.toordinal()))
-
-
-CellStatus = Literal["gap", "weak", "fragile", "covered"]
-DueStatus = Literal["ok", "due", "overdue"]
-Severity = Literal["high", "medium", "low"]
-NetworkType = Literal["receptive", "traditional", "opportunistic", "entrepreneurial"]
-
-SEVERITIES: tuple[Severity, ...] = ("high", "medium", "low")
-CELL_STATUSES: tuple[CellStatus, ...] = ("gap", "weak", "fragile", "covered")
 FINDING_KINDS: tuple[str, ...] = (
     "no-goals",
     "too-many-goals",
@@ -69,55 +46,8 @@ FINDING_KINDS: tuple[str, ...] = (
     "move-on-pending",
     "goal-overdue",
     "period-ended",
+    "goal-reached",
 )
-
-
-# --- result objects ------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Cell:
-    """One need of one goal: its status and the ids of its providers."""
-
-    need: str
-    status: CellStatus
-    providers: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class GoalCoverage:
-    id: str
-    title: str
-    cells: tuple[Cell, ...]
-
-
-@dataclass(frozen=True)
-class Shape:
-    """The research measures of the active network."""
-
-    size: int
-    range: int
-    strength: float | None
-    relations: Mapping[str, int]
-    home_share: float | None
-    type: NetworkType
-    high_range: int = HIGH_RANGE
-    strong_ties: float = STRONG_TIES
-
-
-@dataclass(frozen=True)
-class Due:
-    """When to talk to one active developer next."""
-
-    id: str
-    name: str
-    last: date | None
-    next: date | None
-    status: DueStatus
-    days: int
-    """Days since the last check-in, or since the relationship began."""
-    ratio: Fraction | None
-    """`days` as a multiple of the cadence; None without a cadence."""
 
 
 @dataclass(frozen=True)
@@ -144,235 +74,6 @@ class Gaps:
     """Developer id to name, for showing providers."""
     overdue: frozenset[str] = frozenset()
     """Ids of the overdue active developers, for saying why a cell is weak."""
-
-
-# --- small helpers -------------------------------------------------------------------
-
-
-def normalise(text: str) -> str:
-    """Contexts compare case- and whitespace-insensitively: "Acme Corp" == "acmecorp"."""
-    return "".join(text.split()).casefold()
-
-
-def need_label(need: str) -> str:
-    return f"{need} support" if need in FAMILIES else need
-
-
-def provides(person: Person, need: str) -> bool:
-    """A function need is met by that function; a family need by any of its functions."""
-    if need in FAMILIES:
-        return any(FUNCTIONS.get(f) == need for f in person.functions)
-    return need in person.functions
-
-
-def serves(person: Person, goal_id: str) -> bool:
-    """A developer who lists no goal serves every goal."""
-    return not person.goals or goal_id in person.goals
-
-
-def join(items: Sequence[str], last: str = "and") -> str:
-    """'a', 'a and b', 'a, b and c'."""
-    if len(items) <= 1:
-        return "".join(items)
-    return f"{', '.join(items[:-1])} {last} {items[-1]}"
-
-
-def present(network: Network, today: date) -> dict[str, Person]:
-    """Developers whose relationship had begun by `today` (`since` on or before it), of
-    any status, sorted by id: someone who had not yet joined is not in the network as of
-    that day. The one rule behind gaps, due, map, report and the exports."""
-    return {pid: p for pid, p in sorted(network.people.items()) if p.since <= today}
-
-
-def _active(network: Network, today: date) -> dict[str, Person]:
-    """Active developers whose relationship had begun by `today`."""
-    return {pid: p for pid, p in present(network, today).items() if p.status == "active"}
-
-
-def _active_goals(network: Network) -> dict[str, Goal]:
-    return {gid: g for gid, g in sorted(network.goals.items()) if g.status == "active"}
-
-
-@dataclass
-class _History:
-    """What the check-ins up to `today` say about one developer."""
-
-    last: date | None = None
-    last_review: date | None = None
-    review: str | None = None
-    gave: bool = False
-    recent: int = 0
-
-
-def _histories(network: Network, today: date) -> dict[str, _History]:
-    """One pass over the check-ins, ignoring those after `today`."""
-    start = add_days(today, -STRENGTH_WINDOW_DAYS)
-    out: dict[str, _History] = {}
-    for c in network.checkins:
-        if c.date > today:
-            continue
-        h = out.get(c.developer)
-        if h is None:
-            h = out[c.developer] = _History()
-        if h.last is None or c.date > h.last:
-            h.last = c.date
-        if c.review is not None and (h.last_review is None or c.date >= h.last_review):
-            h.last_review, h.review = c.date, c.review
-        if c.gave and c.gave.strip():
-            h.gave = True
-        if c.date >= start:
-            h.recent += 1
-    return out
-
-
-def _leaving(active: Mapping[str, Person], histories: Mapping[str, _History]) -> set[str]:
-    return {pid for pid in active if pid in histories and histories[pid].review == "move-on"}
-
-
-def leaving(network: Network, today: date) -> set[str]:
-    """Active developers whose latest review on or before `today` said move-on: the
-    relationship is ending, so nothing new is booked or asked of them."""
-    return _leaving(_active(network, today), _histories(network, today))
-
-
-def _learned(network: Network, today: date) -> set[str]:
-    return {
-        s.strip().casefold()
-        for c in network.checkins
-        if c.date <= today
-        for s in c.skills
-        if s.strip()
-    }
-
-
-def closeness_from_checkins(count: int) -> int:
-    """An unset closeness, derived from check-ins in the last 180 days."""
-    if count == 0:
-        return 1
-    if count <= 2:
-        return 2
-    if count <= 5:
-        return 3
-    return 4
-
-
-# --- due -------------------------------------------------------------------------------
-
-
-def _due_one(pid: str, person: Person, history: _History | None, today: date) -> Due:
-    last = history.last if history else None
-    base = last or person.since
-    days = (today - base).days
-    cadence = person.cadence_days
-    if cadence is None:
-        return Due(pid, person.name, last, None, "ok", days, None)
-    ratio = Fraction(days, cadence)
-    status: DueStatus = "overdue" if ratio >= OVERDUE_AT else "due" if ratio >= DUE_AT else "ok"
-    return Due(pid, person.name, last, add_days(base, cadence), status, days, ratio)
-
-
-def _due_from(network: Network, today: date, histories: Mapping[str, _History]) -> list[Due]:
-    entries = [
-        _due_one(pid, p, histories.get(pid), today) for pid, p in _active(network, today).items()
-    ]
-    entries.sort(key=lambda d: (d.ratio is None, -(d.ratio or 0), d.id))
-    return entries
-
-
-def due(network: Network, today: date) -> tuple[Due, ...]:
-    """Active developers who had joined by `today`, most urgent first (largest multiple
-    of the cadence), those without a cadence last, ties by id."""
-    return tuple(_due_from(network, today, _histories(network, today)))
-
-
-# --- coverage ----------------------------------------------------------------------------
-
-
-def _cell(goal_id: str, need: str, active: Mapping[str, Person], weak: set[str]) -> Cell:
-    providers = tuple(pid for pid, p in active.items() if provides(p, need) and serves(p, goal_id))
-    status: CellStatus
-    if not providers:
-        status = "gap"
-    elif all(pid in weak for pid in providers):
-        status = "weak"
-    elif len(providers) == 1:
-        status = "fragile"
-    else:
-        status = "covered"
-    return Cell(need, status, providers)
-
-
-def _weak_providers(active: Mapping[str, Person], dues: Iterable[Due]) -> set[str]:
-    """Developers whose support is weak: overdue, or a recorded closeness of 1-2."""
-    weak = {d.id for d in dues if d.status == "overdue"}
-    weak.update(pid for pid, p in active.items() if _distant(p))
-    return weak
-
-
-def _distant(person: Person) -> bool:
-    return person.closeness is not None and person.closeness <= 2
-
-
-def weak_ties(pids: Iterable[str], people: Mapping[str, Person], overdue: Container[str]) -> str:
-    """Why the providers of weak cells are weak, in the words gaps, map and report
-    share: "overdue", "distant" or "overdue or distant" (as in "only overdue ties")."""
-    chosen = list(pids)
-    late = any(pid in overdue for pid in chosen)
-    far = any(_distant(people[pid]) for pid in chosen if pid in people)
-    return join([w for w, on in (("overdue", late), ("distant", far)) if on], "or") or "weak"
-
-
-def _grid(network: Network, active: Mapping[str, Person], weak: set[str]) -> list[GoalCoverage]:
-    return [
-        GoalCoverage(gid, g.title, tuple(_cell(gid, n, active, weak) for n in g.needs))
-        for gid, g in _active_goals(network).items()
-    ]
-
-
-def coverage(network: Network, today: date) -> tuple[GoalCoverage, ...]:
-    """The goals x needs grid for the active goals."""
-    active = _active(network, today)
-    dues = _due_from(network, today, _histories(network, today))
-    return tuple(_grid(network, active, _weak_providers(active, dues)))
-
-
-# --- shape ---------------------------------------------------------------------------------
-
-
-def network_type(range_: int, strength: float | None) -> NetworkType:
-    """Higgins & Kram (2001): range (diversity) x tie strength."""
-    high = range_ >= HIGH_RANGE
-    strong = strength is not None and strength >= STRONG_TIES
-    if high:
-        return "entrepreneurial" if strong else "opportunistic"
-    return "traditional" if strong else "receptive"
-
-
-def _shape(
-    network: Network, active: Mapping[str, Person], histories: Mapping[str, _History]
-) -> Shape:
-    size = len(active)
-    range_ = len({normalise(p.context) for p in active.values()})
-    strength: float | None = None
-    if size:
-        total = 0
-        for pid, p in active.items():
-            h = histories.get(pid)
-            total += p.closeness or closeness_from_checkins(h.recent if h else 0)
-        strength = total / size
-    counts: Counter[str] = Counter(p.relation for p in active.values())
-    relations = {r: counts[r] for r in RELATIONS if counts[r]}
-    home_share: float | None = None
-    org = network.profile.org
-    if size and org is not None:
-        home = normalise(org)
-        home_share = sum(normalise(p.context) == home for p in active.values()) / size
-    return Shape(size, range_, strength, relations, home_share, network_type(range_, strength))
-
-
-def shape(network: Network, today: date) -> Shape:
-    """Size, range, strength, relation mix, share inside the home org, and the type."""
-    return _shape(network, _active(network, today), _histories(network, today))
 
 
 # --- advice (Kram & Higgins by stage; Goodyear's Table 1; Collins) -----------------------
@@ -576,17 +277,15 @@ def _uncovered(
     goal: Goal,
     need: str,
     active: Mapping[str, Person],
-    leaving: set[str],
-    today: date,
+    spared: set[str],
+    snap: Snapshot,
 ) -> Finding:
     """Whom to ask first: someone who already gives the need for another goal, then
     someone who already serves this goal and whose position fits the need, then a
     paused developer who gives it; else the kind of person to find. A one-time
     conversation and someone moving on are never asked for more."""
     label = need_label(need)
-    askable = {
-        pid: p for pid, p in active.items() if pid not in leaving and p.request != "one-time"
-    }
+    askable = {pid: p for pid, p in active.items() if pid not in spared and p.request != "one-time"}
     elsewhere = sorted(
         (pid for pid, p in askable.items() if provides(p, need) and not serves(p, goal_id)),
         key=lambda pid: (-(askable[pid].closeness or 0), pid),
@@ -605,11 +304,7 @@ def _uncovered(
             pid,
         ),
     )[:2]
-    paused = [
-        pid
-        for pid, p in present(network, today).items()
-        if p.status == "paused" and provides(p, need)
-    ][:2]
+    paused = [pid for pid, ps in snap.having("paused").items() if provides(ps.person, need)][:2]
     asks: list[str] = []
     for pid in elsewhere:
         p = askable[pid]
@@ -625,6 +320,14 @@ def _uncovered(
         verb = "gives" if len(paused) == 1 else "give"
         commands = join([f"devnet resume {pid}" for pid in paused], "or")
         asks.append(f"resume your relationship with {names}, who {verb} {label} ({commands})")
+    gone = [
+        ps.name
+        for ps in snap.closing.values()
+        if provides(ps.person, need) and serves(ps.person, goal_id)
+    ]
+    leavers = ""
+    if gone:
+        leavers = f" ({join(gone)}, who gave it, {'is' if len(gone) == 1 else 'are'} moving on)"
     find = f"find {_find_advice(need, network)}"
     action = f"{', or '.join(asks)}; otherwise {find}" if asks else find
     return Finding(
@@ -632,31 +335,28 @@ def _uncovered(
         "high",
         goal_id,
         None,
-        f"Nobody in your network gives you {label} for '{goal.title}'.",
+        f"Nobody in your network gives you {label} for '{goal.title}'{leavers}.",
         action[0].upper() + action[1:] + ".",
         need=need,
     )
 
 
-def _coverage_findings(
-    network: Network,
-    grid: Sequence[GoalCoverage],
-    active: Mapping[str, Person],
-    dues: Mapping[str, Due],
-    leaving: set[str],
-    today: date,
-) -> list[Finding]:
+def _coverage_findings(snap: Snapshot) -> list[Finding]:
     out: list[Finding] = []
+    network = snap.network
+    grid = snap.coverage
+    active = snap.providers
+    dues = {d.id: d for d in snap.due}
     goals = network.goals
-    # Nobody is asked to take on more who is leaving or already carries over half the grid.
-    spared = leaving | _overloaded(grid)
+    # Nobody is asked to take on more who already carries over half the grid alone.
+    spared = _overloaded(grid)
     for gc in grid:
         goal = goals[gc.id]
         weak = [c for c in gc.cells if c.status == "weak"]
         fragile = [c for c in gc.cells if c.status == "fragile"]
         for c in gc.cells:
             if c.status == "gap":
-                out.append(_uncovered(network, gc.id, goal, c.need, active, spared, today))
+                out.append(_uncovered(network, gc.id, goal, c.need, active, spared, snap))
         if weak:
             people = dict.fromkeys(pid for c in weak for pid in c.providers)
             reasons = []
@@ -667,12 +367,9 @@ def _coverage_findings(
                 why = []
                 if d.status == "overdue":
                     why.append(f"no conversation for {d.days} days")
-                if _distant(p):
+                if distant(p):
                     why.append("a distant tie" if p.closeness == 1 else "a less than close tie")
-                if pid in leaving:
-                    why.append("moving on")
-                    steps.append(("successor", p.name))
-                elif d.status == "overdue":
+                if d.status == "overdue":
                     # overdue-contact says how to restart it; refer to it, do not repeat it
                     steps.append(("catch-up", p.name))
                 else:
@@ -712,11 +409,14 @@ def _coverage_findings(
     return out
 
 
-def _untaught(
-    network: Network, goals: Mapping[str, Goal], active: Mapping[str, Person], today: date
-) -> list[Finding]:
-    known = _learned(network, today)
-    known.update(e.strip().casefold() for p in active.values() for e in p.expertise if e.strip())
+def _untaught(snap: Snapshot) -> list[Finding]:
+    """A goal's skill nobody active knows or was asked to teach, and nobody logged."""
+    goals = snap.active_goals
+    known = {s.strip().casefold() for c in snap.checkins for s in c.skills if s.strip()}
+    for p in snap.active.values():
+        known.update(e.strip().casefold() for e in p.expertise if e.strip())
+        if p.learn and p.learn.strip():
+            known.add(p.learn.strip().casefold())
     out: list[Finding] = []
     for gid, g in goals.items():
         missing = []
@@ -742,14 +442,6 @@ def _untaught(
                 )
             )
     return out
-
-
-_NUMBERS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
-
-
-def _number(n: int) -> str:
-    """Small counts in words ("no", "one", ... "ten"), larger ones in digits."""
-    return _NUMBERS[n] if 0 <= n < len(_NUMBERS) else str(n)
 
 
 def _all_at_home(network: Network, active: Mapping[str, Person]) -> bool:
@@ -884,7 +576,7 @@ def _narrow_range(
         steps.append(f"Add {join([text for _, text in others])} (360° mentoring).")
     if not narrow:
         return None
-    everyone = "Both developers" if size == 2 else f"All {_number(size)} developers"
+    everyone = "Both developers" if size == 2 else f"All {number(size)} developers"
     return claims, Finding(
         "narrow-range",
         "medium",
@@ -900,7 +592,7 @@ def _small_network(
 ) -> Finding:
     """Fewer than five: who is still missing for the stage, leaving out the positions
     another finding already asks for."""
-    n = _number(size)
+    n = number(size)
     if size == 0:
         message = "You have no active developers yet; Kram suggests a network of five or six."
     elif size < VERY_SMALL_NETWORK:
@@ -972,19 +664,13 @@ mentoring)."""
 _GIVE_BACK_DEFAULT = "an introduction, an insight from your field, or help with their work"
 
 
-def _person_findings(
-    network: Network,
-    active: Mapping[str, Person],
-    histories: Mapping[str, _History],
-    dues: Mapping[str, Due],
-    today: date,
-) -> list[Finding]:
+def _closing(snap: Snapshot) -> list[Finding]:
+    """The one verdict for a closing relationship: close it gracefully or agree a new
+    focus (Collins: end with thanks; Hunt: the goal is reached)."""
     out: list[Finding] = []
-    for pid, p in active.items():
-        h = histories.get(pid) or _History()
-        d = dues[pid]
-        if h.review == "move-on":
-            # the relationship is ending: its agreement, contact and reciprocity are moot
+    for pid, ps in snap.closing.items():
+        p = ps.person
+        if ps.reason == "move-on":
             out.append(
                 Finding(
                     "move-on-pending",
@@ -997,7 +683,43 @@ def _person_findings(
                     f"stay in touch and let them know how things go, then: devnet end {pid}",
                 )
             )
+        elif ps.reason == "period-ended":
+            assert p.until is not None
+            out.append(
+                Finding(
+                    "period-ended",
+                    "medium",
+                    None,
+                    pid,
+                    f"The period you asked {p.name} for ended on {p.until.isoformat()}.",
+                    f"Thank {p.name} and end it gracefully (devnet end {pid}), or agree a new "
+                    f"period (devnet edit {pid} --until YYYY-MM-DD).",
+                )
+            )
+        else:
+            titles = join([f"'{snap.goals[g].title}'" for g in p.goals if g in snap.goals])
+            out.append(
+                Finding(
+                    "goal-reached",
+                    "medium",
+                    None,
+                    pid,
+                    f"Every goal {p.name} helps with is done ({titles}).",
+                    f"Thank {p.name} for what they helped you reach; end it gracefully "
+                    f"(devnet end {pid}) or agree a new focus (devnet edit {pid} --goal ID).",
+                )
+            )
+    return out
+
+
+def _person_findings(snap: Snapshot) -> list[Finding]:
+    """Agreement, contact, review and reciprocity of each active, non-closing person."""
+    out: list[Finding] = []
+    today = snap.as_of
+    for pid, ps in snap.people.items():
+        if not ps.providing or ps.due is None:
             continue
+        p, h, d = ps.person, ps.contact, ps.due
         no_learn = not (p.learn and p.learn.strip())
         if p.request == "one-time":
             # Goodyear's one-time conversation: no cadence or scheduler to agree, but
@@ -1062,7 +784,7 @@ def _person_findings(
         age = (today - p.since).days
         reviewed = h.last_review is not None and (today - h.last_review).days <= window
         # a one-time conversation has no ongoing relationship to review
-        if p.request != "one-time" and age > window and not reviewed:
+        if p.request != "one-time" and p.relation != "family" and age > window and not reviewed:
             out.append(
                 Finding(
                     "review-due",
@@ -1075,7 +797,8 @@ def _person_findings(
                     f"devnet checkin {pid} --review continue",
                 )
             )
-        if not (p.offer and p.offer.strip()) and not h.gave:
+        gives = bool(p.offer and p.offer.strip()) or h.gave
+        if p.request != "one-time" and not gives:
             out.append(
                 Finding(
                     "one-way",
@@ -1089,71 +812,49 @@ def _person_findings(
                     f'record it: devnet edit {pid} --offer "..."',
                 )
             )
-        if p.request == "period" and p.until is not None and p.until < today:
-            out.append(
-                Finding(
-                    "period-ended",
-                    "medium",
-                    None,
-                    pid,
-                    f"The period you asked {p.name} for ended on {p.until.isoformat()}.",
-                    f"Thank {p.name} and end it (devnet end {pid}), or agree a new period "
-                    f"(devnet edit {pid} --until YYYY-MM-DD).",
-                )
-            )
     return out
 
 
+def _sole(grid: Sequence[GoalCoverage]) -> tuple[int, dict[str, list[Cell]]]:
+    """The number of cells, and the cells each developer provides alone."""
+    cells = [c for gc in grid for c in gc.cells]
+    alone: dict[str, list[Cell]] = {}
+    for c in cells:
+        if len(c.providers) == 1:
+            alone.setdefault(c.providers[0], []).append(c)
+    return len(cells), alone
+
+
 def _overloaded(grid: Sequence[GoalCoverage]) -> set[str]:
-    """Developers who provide more than half of the grid's cells (over-reliance)."""
-    cells = [c for gc in grid for c in gc.cells]
-    if len(cells) < OVER_RELIANCE_MIN_CELLS:
+    """Developers who alone provide more than half of the grid's cells: the grid rests
+    on them (two people covering the same needs are not over-relied on)."""
+    total, alone = _sole(grid)
+    if total < OVER_RELIANCE_MIN_CELLS:
         return set()
-    counts = Counter(pid for c in cells for pid in c.providers)
-    return {pid for pid, n in counts.items() if 2 * n > len(cells)}
+    return {pid for pid, cells in alone.items() if 2 * len(cells) > total}
 
 
-def _reliance(
-    grid: Sequence[GoalCoverage], active: Mapping[str, Person], leaving: set[str]
-) -> list[Finding]:
-    """More than half the cells from one developer; someone moving on gets only
-    move-on-pending."""
-    cells = [c for gc in grid for c in gc.cells]
-    if len(cells) < OVER_RELIANCE_MIN_CELLS:
-        return []
-    counts = Counter(pid for c in cells for pid in c.providers)
+def _reliance(snap: Snapshot) -> list[Finding]:
+    total, alone = _sole(snap.coverage)
     out = []
-    for pid, n in sorted(counts.items()):
-        if 2 * n <= len(cells) or pid in leaving:
-            continue
-        name = active[pid].name
-        sole = [c for c in cells if c.providers == (pid,)]
-        if sole:
-            per_need = Counter(need_label(c.need) for c in sole)
-            alone = [
-                label if count == 1 else f"{label} for {_number(count)} goals"
-                for label, count in per_need.items()
-            ]
-            gaps_ = "one gap" if len(sole) == 1 else f"{_number(len(sole))} gaps"
-            action = (
-                f"Spread the load: losing {name} would leave {gaps_} ({join(alone)}); find "
-                "a second person for those first, then for more of what they give."
-            )
-        else:
-            action = (
-                f"Spread the load: everything {name} gives also comes from someone else, so "
-                f"losing them would leave no gap; ask those others for more of it, so that "
-                f"you do not turn to {name} for everything."
-            )
+    for pid in sorted(_overloaded(snap.coverage)):
+        name = snap.people[pid].name
+        sole = alone[pid]
+        per_need = Counter(need_label(c.need) for c in sole)
+        listed = [
+            label if count == 1 else f"{label} for {number(count)} goals"
+            for label, count in per_need.items()
+        ]
         out.append(
             Finding(
                 "over-reliance",
                 "medium",
                 None,
                 pid,
-                f"{name} provides {n} of the {len(cells)} needs in your grid; no one person "
-                "can give everything you need.",
-                action,
+                f"{name} alone provides {len(sole)} of the {total} needs in your grid; no one "
+                "person can give everything you need.",
+                f"Spread the load: losing {name} would leave {number(len(sole))} gaps "
+                f"({join(listed)}); find a second person for those.",
             )
         )
     return out
@@ -1168,24 +869,19 @@ def _sort_key(f: Finding) -> tuple[int, str, str, str, str]:
 
 def gaps(network: Network, today: date) -> Gaps:
     """The whole `devnet gaps` report as of `today`."""
-    active = _active(network, today)
-    goals = _active_goals(network)
-    histories = _histories(network, today)
-    due_list = _due_from(network, today, histories)
-    dues = {d.id: d for d in due_list}
-    leaving = _leaving(active, histories)
-    weak = _weak_providers(active, due_list)
-    grid = _grid(network, active, weak)
-    shape_ = _shape(network, active, histories)
+    return gaps_of(snapshot(network, today))
+
+
+def gaps_of(snap: Snapshot) -> Gaps:
+    """The findings of one snapshot, with its grid and shape."""
     findings = [
-        *_goal_findings(network, goals, today),
-        *_coverage_findings(network, grid, active, dues, leaving, today),
-        *_untaught(network, goals, active, today),
-        *_network_findings(network, active, shape_),
-        *_person_findings(network, active, histories, dues, today),
-        *_reliance(grid, active, leaving),
+        *_goal_findings(snap.network, snap.active_goals, snap.as_of),
+        *_coverage_findings(snap),
+        *_untaught(snap),
+        *_network_findings(snap.network, snap.active, snap.shape),
+        *_closing(snap),
+        *_person_findings(snap),
+        *_reliance(snap),
     ]
     findings.sort(key=_sort_key)
-    names = {pid: p.name for pid, p in network.people.items()}
-    overdue = frozenset(d.id for d in due_list if d.status == "overdue")
-    return Gaps(today, tuple(grid), shape_, tuple(findings), names, overdue)
+    return Gaps(snap.as_of, snap.coverage, snap.shape, tuple(findings), snap.names, snap.overdue)

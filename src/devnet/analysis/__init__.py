@@ -1,0 +1,142 @@
+"""The analysis of a developmental network: pure functions of a Network and a day;
+no printing, files, clock or environment.
+
+One snapshot of the network on a day, computed once, is what every command reads
+(`due`, `gaps`, `map`, `report`, `export`, `list`, `review`, `prep`), so that no two
+commands disagree about a person:
+
+    snap = snapshot(network, day)        # analysis.snapshot
+
+`Snapshot` (frozen) holds:
+
+- `as_of: date`, `network: Network` (the whole file, unfiltered).
+- `people: Mapping[id, PersonState]`: the developers whose relationship had begun by
+  `as_of` (`since` <= day), sorted by id. A `PersonState` has `id`, `person` (the
+  record), `name`, `state` (`active`, `paused`, `ended` or `closing`, the status they
+  had that day from their history), `reason` (why closing: `move-on`,
+  `period-ended` or `goal-reached`, in that precedence; None otherwise), `contact`
+  (a `Contact`: their `checkins` up to the day, `last`, `last_review`, `review`,
+  `gave`, `recent`), `due` (their `Due`, None unless active or closing), and the
+  flags `active` (active or closing), `providing` (active and not closing) and
+  `overdue`.
+- `goals: Mapping[id, GoalState]`: every goal with `goal`, `title` and the `status`
+  it had that day (`active`, `achieved`, `dropped`).
+- `checkins: tuple[Checkin, ...]`: the check-ins up to `as_of`, in date order.
+- `due: tuple[Due, ...]`: one per active or closing developer (`id`, `name`, `last`,
+  `next`, `status` ok/due/overdue/closing, `days`, `ratio`), most urgent first,
+  closing ones after them, those without a cadence last. A closing one has
+  `next=None`: nothing is booked.
+- `coverage: tuple[GoalCoverage, ...]`: the goals x needs grid of the goals active
+  that day; each `Cell` has `need`, `status` (gap/weak/fragile/covered) and the ids
+  of its `providers` (active, non-closing developers only).
+- `shape: Shape`: size, range, strength, relations, home_share, type (of the active
+  developers, closing ones included: they are still in the network).
+- Views: `state(id)`, `having(*states)`, `active` (id -> Person, closing included),
+  `providers` (id -> Person, active and not closing), `closing`, `active_goals`,
+  `overdue` (ids), `names` (id -> name for every developer), `checkins_of(id)`.
+
+Findings (`gaps_of(snap) -> Gaps`, or `gaps(network, day)`) are drawn from the
+snapshot; see docs/analysis.md for each rule and the precedence between them.
+The older entry points `present`, `leaving`, `due`, `coverage`, `shape` are views
+of the snapshot, kept for callers that need only one of them.
+"""
+
+from devnet.analysis.common import (
+    CELL_STATUSES,
+    CLOSING_REASONS,
+    DUE_AT,
+    HIGH_RANGE,
+    MAX_GOALS,
+    OVER_RELIANCE_MIN_CELLS,
+    OVERDUE_AT,
+    REVIEW_WINDOW_DAYS,
+    SEVERITIES,
+    SMALL_NETWORK,
+    STATES,
+    STRENGTH_WINDOW_DAYS,
+    STRONG_TIES,
+    VERY_SMALL_NETWORK,
+    CellStatus,
+    ClosingReason,
+    DueStatus,
+    NetworkType,
+    Severity,
+    State,
+    add_days,
+    closeness_from_checkins,
+    join,
+    need_label,
+    normalise,
+    provides,
+    serves,
+    weak_ties,
+)
+from devnet.analysis.findings import FINDING_KINDS, Finding, Gaps, gaps, gaps_of
+from devnet.analysis.snapshot import (
+    Cell,
+    Contact,
+    Due,
+    GoalCoverage,
+    GoalState,
+    PersonState,
+    Shape,
+    Snapshot,
+    coverage,
+    due,
+    leaving,
+    network_type,
+    present,
+    shape,
+    snapshot,
+)
+
+__all__ = [
+    "CELL_STATUSES",
+    "CLOSING_REASONS",
+    "DUE_AT",
+    "FINDING_KINDS",
+    "HIGH_RANGE",
+    "MAX_GOALS",
+    "OVERDUE_AT",
+    "OVER_RELIANCE_MIN_CELLS",
+    "REVIEW_WINDOW_DAYS",
+    "SEVERITIES",
+    "SMALL_NETWORK",
+    "STATES",
+    "STRENGTH_WINDOW_DAYS",
+    "STRONG_TIES",
+    "VERY_SMALL_NETWORK",
+    "Cell",
+    "CellStatus",
+    "ClosingReason",
+    "Contact",
+    "Due",
+    "DueStatus",
+    "Finding",
+    "Gaps",
+    "GoalCoverage",
+    "GoalState",
+    "NetworkType",
+    "PersonState",
+    "Severity",
+    "Shape",
+    "Snapshot",
+    "State",
+    "add_days",
+    "closeness_from_checkins",
+    "coverage",
+    "due",
+    "gaps",
+    "gaps_of",
+    "join",
+    "leaving",
+    "need_label",
+    "network_type",
+    "normalise",
+    "present",
+    "provides",
+    "serves",
+    "shape",
+    "snapshot",
+    "weak_ties",
+]
