@@ -251,7 +251,8 @@ def map_(
     json: JsonOpt = False,
 ) -> None:
     """A picture of the network: who, from where, giving what, how close and how recent."""
-    from devnet.render.map import map_json, map_svg, network_map
+    from devnet.render.map import map_json, network_map
+    from devnet.render.svg import map_svg
 
     if json and svg is not None:
         raise UsageError("--json and --svg cannot be combined; choose one")

@@ -1,7 +1,7 @@
-"""`devnet map`: the network as a picture for the terminal (and for an SVG): the owner
-at the top, developers grouped by relation and context with their functions,
-closeness and how recent the last conversation is, and the uncovered needs marked.
-The same data as JSON (`map --json`) and the picture as a self-contained SVG."""
+"""`devnet map`: the network as a picture for the terminal: the owner at the top,
+developers grouped by relation and context with their functions, closeness and how
+recent the last conversation is, and the uncovered needs marked. The same data as
+JSON (`map --json`); the diagram for a slide (`map --svg`) is render.svg."""
 
 from __future__ import annotations
 
@@ -248,75 +248,3 @@ def _gap_lines(network: Network, data: MapData, plain: bool) -> list[Text]:
         )
         lines.append(text(message, "" if plain else "green"))
     return lines
-
-
-# --- SVG ------------------------------------------------------------------------------------
-
-SVG_FONTS = (
-    'ui-monospace, "SF Mono", Menlo, Consolas, "DejaVu Sans Mono", "Liberation Mono", monospace'
-)
-"""System monospace fonts only: the picture must not fetch anything when opened."""
-SVG_FORMAT = (
-    """<svg class="rich-terminal" viewBox="0 0 {width} {height}" \
-xmlns="http://www.w3.org/2000/svg">
-    <style>
-    .{unique_id}-matrix {{
-        font-family: """
-    + SVG_FONTS
-    + """;
-        font-size: {char_height}px;
-        line-height: {line_height}px;
-        font-variant-east-asian: full-width;
-    }}
-
-    .{unique_id}-title {{
-        font-size: 18px;
-        font-weight: bold;
-        font-family: system-ui, sans-serif;
-    }}
-
-    {styles}
-    </style>
-
-    <defs>
-    <clipPath id="{unique_id}-clip-terminal">
-      <rect x="0" y="0" width="{terminal_width}" height="{terminal_height}" />
-    </clipPath>
-    {lines}
-    </defs>
-
-    {chrome}
-    <g transform="translate({terminal_x}, {terminal_y})" \
-clip-path="url(#{unique_id}-clip-terminal)">
-    {backgrounds}
-    <g class="{unique_id}-matrix">
-    {matrix}
-    </g>
-    </g>
-</svg>
-"""
-)
-"""rich's SVG template without its remote web font (@font-face from a CDN) and its
-"Generated with Rich" link: nothing in the file points outside it."""
-
-
-def map_svg(network: Network, as_of: date) -> str:
-    """The colored map as a self-contained SVG image, 100 columns wide."""
-    import io
-
-    from rich.console import Console
-
-    console = Console(
-        record=True,
-        width=100,
-        file=io.StringIO(),
-        force_terminal=True,
-        color_system="truecolor",
-        highlight=False,
-        emoji=False,
-    )
-    console.print(network_map(network, as_of, plain=False))
-    return console.export_svg(
-        title=f"devnet: {safe(network.profile.name)}",
-        code_format=SVG_FORMAT,
-    )
