@@ -245,7 +245,9 @@ def map_(
     svg: Annotated[
         str | None,
         typer.Option(
-            "--svg", metavar="FILE", help="Save the picture as an SVG image instead of showing it."
+            "--svg",
+            metavar="FILE",
+            help="Save a diagram of the network for a slide (SVG) instead of showing the tree.",
         ),
     ] = None,
     json: JsonOpt = False,
