@@ -9,7 +9,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from datetime import date
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, NamedTuple
 
 from pydantic import (
     AfterValidator,
@@ -633,6 +633,45 @@ class Network(Record):
         self.checkins[:] = [c for c in self.checkins if c.developer != person_id]
         return before - len(self.checkins)
 
+    def matching(self, text: str) -> Matches:
+        """Every developer, goal and check-in whose text holds `text`, case- and
+        accent-insensitively: names, contexts, learn, offer, expertise; goal titles
+        and skills; check-in notes, gave and skills."""
+        wanted = folded(text.strip())
+
+        def fields(pairs: Iterable[tuple[str, str | list[str] | None]]) -> list[str]:
+            hits = []
+            for name, value in pairs:
+                values = value if isinstance(value, list) else [value or ""]
+                if any(wanted in folded(v) for v in values):
+                    hits.append(name)
+            return hits
+
+        developers = []
+        for pid, p in sorted(self.people.items()):
+            hits = fields(
+                (
+                    ("name", p.name),
+                    ("context", p.context),
+                    ("learn", p.learn),
+                    ("offer", p.offer),
+                    ("expertise", p.expertise),
+                )
+            )
+            if hits:
+                developers.append((pid, hits))
+        goals = []
+        for gid, g in sorted(self.goals.items()):
+            hits = fields((("title", g.title), ("skills", g.skills)))
+            if hits:
+                goals.append((gid, hits))
+        checkins = []
+        for ref, c in self.with_refs():
+            hits = fields((("note", c.note), ("gave", c.gave), ("skills", c.skills)))
+            if hits:
+                checkins.append((ref, c, hits))
+        return Matches(developers, goals, checkins)
+
     def rename_goal(self, old: str, new: str) -> None:
         """Give a goal a new id; the developers and check-ins naming it follow."""
         if new == old:
@@ -646,6 +685,21 @@ class Network(Record):
             person.goals = [new if g == old else g for g in person.goals]
         for checkin in self.checkins:
             checkin.goals = [new if g == old else g for g in checkin.goals]
+
+
+def folded(text: str) -> str:
+    """Text as search compares it: case and accents ignored ("Łukasz" ~ "lukasz")."""
+    decomposed = unicodedata.normalize("NFKD", text.replace("ł", "l").replace("Ł", "L"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+class Matches(NamedTuple):
+    """What `Network.matching` found: ids or refs, each with the fields that hold
+    the text, in the order the fields are listed."""
+
+    developers: list[tuple[str, list[str]]]
+    goals: list[tuple[str, list[str]]]
+    checkins: list[tuple[str, Checkin, list[str]]]
 
 
 def checkin_ref(developer: str, day: date, nth: int = 1) -> str:

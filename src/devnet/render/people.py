@@ -6,7 +6,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from devnet.model import CLOSENESS_LABELS, Checkin, Goal, Network, Person
-from devnet.render import fitted_table, jsonable, table, text
+from devnet.render import fitted_table, jsonable, keep_whole, table, text
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -30,14 +30,19 @@ def goal_json(gid: str, goal: Goal) -> dict[str, Any]:
     return result
 
 
-def checkin_json(checkin: Checkin) -> dict[str, Any]:
-    result: dict[str, Any] = jsonable(checkin.model_dump(mode="python"))
+def checkin_json(checkin: Checkin, ref: str | None = None) -> dict[str, Any]:
+    """A check-in's fields, led by its `ref` when given (Network.with_refs)."""
+    data: dict[str, Any] = {} if ref is None else {"ref": ref}
+    data.update(checkin.model_dump(mode="python"))
+    result: dict[str, Any] = jsonable(data)
     return result
 
 
 def person_with_checkins_json(network: Network, pid: str) -> dict[str, Any]:
     data = person_json(pid, network.people[pid])
-    data["checkins"] = [checkin_json(c) for c in network.checkins_of(pid)]
+    data["checkins"] = [
+        checkin_json(c, ref) for ref, c in network.with_refs() if c.developer == pid
+    ]
     return data
 
 
@@ -110,13 +115,14 @@ WIDE = 110
 """Below this width the check-in log of `show` is a list of blocks, not a table."""
 
 
-def _checkin_blocks(checkins: list[Checkin], plain: bool) -> RenderableType:
-    """One block per check-in: its date, then one labelled line per recorded field."""
+def _checkin_blocks(checkins: list[tuple[str, Checkin]], plain: bool) -> RenderableType:
+    """One block per check-in: its ref (which holds its date), then one labelled line
+    per recorded field."""
     from rich.console import Group
 
     lines: list[RenderableType] = []
-    for c in checkins:
-        lines.append(text(c.date.isoformat(), "" if plain else "bold"))
+    for ref, c in checkins:
+        lines.append(text(ref, "" if plain else "bold"))
         for label, value in (
             ("functions", ", ".join(c.functions)),
             ("goals", ", ".join(c.goals)),
@@ -164,13 +170,13 @@ def person_detail(network: Network, pid: str, plain: bool, width: int = 200) -> 
     facts.show_header = False
     for key, value in rows:
         facts.add_row(text(key, "" if plain else "bold"), text(value))
-    checkins = network.checkins_of(pid)
+    checkins = [(ref, c) for ref, c in network.with_refs() if c.developer == pid]
     log: RenderableType
     if width < WIDE:
         log = _checkin_blocks(checkins, plain)
     else:
         log = table(
-            "date",
+            "ref",
             "functions",
             "goals",
             "skills",
@@ -180,9 +186,10 @@ def person_detail(network: Network, pid: str, plain: bool, width: int = 200) -> 
             plain=plain,
             title=None if plain else f"{len(checkins)} check-ins",
         )
-        for c in checkins:
+        keep_whole(log, 0)
+        for ref, c in checkins:
             log.add_row(
-                text(c.date),
+                text(ref),
                 text(", ".join(c.functions)),
                 text(", ".join(c.goals)),
                 text("; ".join(c.skills)),
