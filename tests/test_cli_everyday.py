@@ -215,10 +215,27 @@ def test_checkins_remove_with_yes(logged: Path, run: Run) -> None:
     assert shown(run)["checkins"][1]["ref"] == "maria-chen@2026-11-01"
 
 
+def test_checkins_remove_asks_on_a_terminal(
+    logged: Path, run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from devnet.cli import common
+
+    monkeypatch.setattr(common, "interactive", lambda: True)
+    before = logged.read_bytes()
+    declined = run("checkins", "remove", "maria@2026-11-01#2", input="n\n")
+    assert declined.exit_code == 1
+    assert "Remove the check-in maria-chen@2026-11-01#2 (Lisbon team intro)?" in declined.stderr
+    assert logged.read_bytes() == before
+    accepted = run("checkins", "remove", "maria@2026-11-01#2", input="y\n")
+    assert accepted.exit_code == 0, accepted.output
+    assert [c["note"] for c in shown(run)["checkins"]][1:] == ["Budget cycle, part 1", None]
+
+
 @pytest.mark.parametrize(
     ("args", "code", "words"),
     [
         (["checkins", "remove", "maria-chen@2026-11-01"], 2, "pass --yes"),
+        (["checkins", "remove", "maria@2026-10-01"], 1, "no check-in"),
         (["checkins", "remove", "maria-chen", "--yes"], 2, "expected ID@DATE"),
         (["checkins", "remove", "maria@2026-10-01", "--yes"], 1, "no check-in"),
         (["checkins", "remove", "ghost@2026-11-01", "--yes"], 1, "no developer 'ghost'"),

@@ -4,7 +4,6 @@
 
 from __future__ import annotations
 
-import sys
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -20,6 +19,7 @@ from devnet.cli.common import (
     change,
     complete_goal,
     complete_person,
+    confirm,
     display,
     examples,
     goal_ids,
@@ -218,26 +218,23 @@ def checkins_edit(
 )
 def checkins_remove(
     ref: RefArg,
-    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask.")] = False,
+    yes: Annotated[
+        bool,
+        typer.Option(
+            "--yes", "-y", help="Do not ask (needed when standard input is not a terminal)."
+        ),
+    ] = False,
 ) -> None:
     """Delete one check-in (asks first on a terminal; elsewhere pass --yes)."""
     from devnet.render import safe
 
-    if not yes and not sys.stdin.isatty():
-        raise UsageError(f"not on a terminal, so nothing was asked: pass --yes to remove {ref}")
     with change() as network:
         exact = resolve_ref(network, ref)
         record = network.checkin(exact)
         if not yes:
             about = record.note or record.gave or ", ".join(record.functions) or "no note"
-            first = about.splitlines()[0] if about.strip() else about
-            sys.stderr.write(f"Remove {exact} ({safe(first[:60])})? [y/N]: ")
-            sys.stderr.flush()
-            answer = sys.stdin.readline()
-            if not answer:
-                sys.stderr.write("\n")
-            if answer.strip().lower() not in ("y", "yes"):
-                raise DevnetError("nothing removed")
+            first = (about.strip().splitlines() or [about])[0]
+            confirm(f"Remove the check-in {exact} ({safe(first[:60])})?", "nothing was removed")
         network.remove_checkin(exact)
         name = network.people[record.developer].name
     say(f"Removed the check-in {exact} with {name}.")
