@@ -603,11 +603,8 @@ class Network(Record):
         """Move a relationship's `since` back to `day` when something dated `day`
         happened in it; returns the previous `since` when it moved."""
         person = self.people[person_id]
-        if day >= person.since:
-            return None
         previous = person.since
-        person.since = day
-        return previous
+        return previous if person.began_by(day) else None
 
     def rename_person(self, old: str, new: str) -> None:
         """Give a developer a new id; their check-ins follow."""
