@@ -8,6 +8,7 @@ import json
 import sys
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 from tests.conftest import Run
@@ -23,10 +24,10 @@ def frozen(monkeypatch: pytest.MonkeyPatch) -> None:
             monkeypatch.setattr(module, "today", lambda: TODAY)
 
 
-def shown(run: Run, ref: str = "maria") -> dict:  # type: ignore[type-arg]
+def shown(run: Run, ref: str = "maria") -> dict[str, Any]:
     result = run("show", ref, "--json")
     assert result.exit_code == 0, result.output
-    data: dict = json.loads(result.stdout)  # type: ignore[type-arg]
+    data: dict[str, Any] = json.loads(result.stdout)
     return data
 
 
