@@ -19,8 +19,9 @@ import pytest
 from builders import checkin, goal, network, person
 from conftest import Run
 from devnet import store
+from devnet.analysis import CLOSING_REASONS
 from devnet.model import FUNCTIONS, Network
-from devnet.render.svg import FAMILY_COLOURS, HEIGHT, LINE_WIDTHS, WIDTH, text_width
+from devnet.render.svg import CLOSING, FAMILY_COLOURS, HEIGHT, LINE_WIDTHS, WIDTH, text_width
 
 NS = "{http://www.w3.org/2000/svg}"
 EXAMPLES = sorted((Path(__file__).parent.parent / "examples").glob("*.toml"))
@@ -183,6 +184,32 @@ def test_only_the_people_present_that_day_are_drawn(
     assert "active" in classes(nodes(root)["later"])  # ended only after that day
     _, root = draw(run, tmp_path, "--as-of", "2025-10-01")
     assert set(nodes(root)) == {"new", "here"}
+
+
+def test_closing_comes_from_the_snapshot_with_its_reason(
+    run: Run, netfile: Path, tmp_path: Path
+) -> None:
+    people = {
+        "moved": person("Moved On"),
+        "period": person("Period Over", request="period", until=date(2025, 5, 1)),
+        "period-later": person("Period Later", request="period", until=date(2025, 12, 1)),
+    }
+    store.create(netfile, network(people, checkins=[checkin("moved", 20, review="move-on")]))
+    _, root = draw(run, tmp_path, "--as-of", AS_OF)
+    dots = nodes(root)
+    assert {pid for pid, g in dots.items() if "closing" in classes(g)} == {"moved", "period"}
+
+    def title(pid: str) -> str:
+        element = dots[pid].find(f"{NS}title")
+        assert element is not None and element.text is not None
+        return element.text
+
+    assert title("moved").endswith("closing: agreed to move on")
+    assert title("period").endswith("closing: the agreed period is over")
+    assert "closing" not in title("period-later")
+    assert CLOSING.keys() == set(CLOSING_REASONS)  # every reason has its words
+    _, root = draw(run, tmp_path, "--as-of", "2025-04-01")  # before the period ended
+    assert "active" in classes(nodes(root)["period"])
 
 
 def test_nothing_in_the_file_can_run_or_fetch(run: Run, netfile: Path, tmp_path: Path) -> None:

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from devnet.analysis import coverage, leaving, need_label, normalise, present
+from devnet.analysis import ClosingReason, Snapshot, need_label, normalise, snapshot
 from devnet.model import CLOSENESS_LABELS, FUNCTIONS, Network, Person
 from devnet.render.clean import safe
 
@@ -57,6 +57,12 @@ STAGGER = 42.0
 NAME_SIZE, SUB_SIZE, NOTE_SIZE = 15.0, 12.0, 11.5
 NAME_MAX, SUB_MAX = 175.0, 200.0
 """Widest name and second line in pixels; longer ones end with an ellipsis."""
+CLOSING: dict[ClosingReason, str] = {
+    "move-on": "agreed to move on",
+    "period-ended": "the agreed period is over",
+    "goal-reached": "the goals they served are reached",
+}
+"""Why a relationship is closing, in words (analysis.CLOSING_REASONS)."""
 MONTHS = (
     "January",
     "February",
@@ -112,14 +118,14 @@ def text_width(text: str, size: float, bold: bool = False) -> float:
         if unicodedata.east_asian_width(c) in "WF":
             units += 1.0
         elif c in _NARROW:
-            units += 0.34
+            units += 0.36
         elif c in _WIDE:
-            units += 0.9
+            units += 0.95
         elif c.isupper() or c.isdigit():
-            units += 0.7
+            units += 0.74
         else:
-            units += 0.6
-    return units * size * (1.08 if bold else 1.0)
+            units += 0.63
+    return units * size * (1.1 if bold else 1.0)
 
 
 def shorten(text: str, size: float, limit: float, bold: bool = False) -> str:
@@ -162,7 +168,9 @@ class Node:
     id: str
     person: Person
     state: str
-    """active, paused or closing."""
+    """active, paused or closing, that day."""
+    reason: ClosingReason | None
+    """Why it is closing (move-on, period-ended, goal-reached)."""
     inside: bool
     """Their context is your organization."""
     sector: int
@@ -292,28 +300,16 @@ class Layout:
     """Radius of the sectors' outer edge."""
 
 
-def states(network: Network, as_of: date) -> dict[str, str]:
-    """The developers present on `as_of` (their relationship had begun) and not ended
-    that day, with their state then: active, paused, or closing (the latest review
-    said move-on)."""
-    closing = leaving(network, as_of)
-    out: dict[str, str] = {}
-    for pid, p in present(network, as_of).items():
-        state = p.status_on(as_of)
-        if state is None or state == "ended":
-            continue
-        out[pid] = "closing" if pid in closing and state == "active" else state
-    return out
-
-
-def layout(network: Network, as_of: date) -> Layout:
-    """Where each developer goes: a sector per kind of relation, as wide as it needs;
-    in it, the people of your organization on an inner ring and everyone else on an
-    outer one, each sorted by context and name, all at different angles so that no
-    line runs under another dot; a crowded ring alternates between two radii."""
+def layout(snap: Snapshot) -> Layout:
+    """Where each developer present that day and not ended goes: a sector per kind
+    of relation, as wide as it needs; in it, the people of your organization on an
+    inner ring and everyone else on an outer one, each sorted by context and name, all
+    at different angles so that no line runs under another dot; a crowded ring
+    alternates between two radii."""
+    network = snap.network
     org = network.profile.org
     home = normalise(org) if org else None
-    people = states(network, as_of)
+    people = {pid: ps for pid, ps in snap.people.items() if ps.state != "ended"}
     inner, boundary, outer = (0.0, 0.0, 235.0) if home is None else (138.0, 212.0, 262.0)
     edge = outer + STAGGER + 34
 
@@ -365,7 +361,8 @@ def layout(network: Network, as_of: date) -> Layout:
                 Node(
                     pid,
                     network.people[pid],
-                    people[pid],
+                    people[pid].state,
+                    people[pid].reason,
                     home is not None and r == 0,
                     k,
                     start + (slot + 0.5) * step,
@@ -462,7 +459,7 @@ def _node(node: Node) -> list[str]:
         closeness,
     ]
     if node.state != "active":
-        details.append(node.state)
+        details.append(node.state + (f": {CLOSING[node.reason]}" if node.reason else ""))
     out = [
         f'<g class="node {node.state} {"inside" if node.inside else "outside"}" '
         f'id="{_ident(node.id)}">',
@@ -574,7 +571,7 @@ def _need_mark(x: float, y: float, status: str) -> str:
     )
 
 
-def _legend(network: Network, as_of: date, org: str | None) -> list[str]:
+def _legend(snap: Snapshot, org: str | None) -> list[str]:
     key = _Legend()
     x = key.x
     key.heading("WHERE")
@@ -641,15 +638,11 @@ def _legend(network: Network, as_of: date, org: str | None) -> list[str]:
             f'<circle cx="{_n(x + 24)}" cy="{_n(y)}" r="9" fill="{FAMILY_COLOURS["career"]}"/>'
             f"</g>"
         ],
-        "closing: agreed to move on",
+        "closing: ending by agreement",
+        "moved on, period over or goal reached",
     )
     open_cells = sorted(
-        (
-            (gc, cell)
-            for gc in coverage(network, as_of)
-            for cell in gc.cells
-            if cell.status in ("gap", "weak")
-        ),
+        ((gc, cell) for gc in snap.coverage for cell in gc.cells if cell.status in ("gap", "weak")),
         key=lambda item: item[1].status != "gap",
     )
     if open_cells:
@@ -682,7 +675,8 @@ def _legend(network: Network, as_of: date, org: str | None) -> list[str]:
 def map_svg(network: Network, as_of: date) -> str:
     """The network on `as_of` as a self-contained SVG diagram (1600 x 900)."""
     profile = network.profile
-    plan = layout(network, as_of)
+    snap = snapshot(network, as_of)
+    plan = layout(snap)
     nodes = plan.nodes
     org = _one_line(profile.org) if profile.org else None
     name = shorten(_one_line(profile.name), 30, 1080, bold=True)
@@ -825,6 +819,6 @@ def map_svg(network: Network, as_of: date) -> str:
         ]
         label = _place(lines, CX, CY + CENTRE_R + 12, 0, [math.pi], [])
         out += _text(label, ["subtitle", "note"])
-    out += _legend(network, as_of, org)
+    out += _legend(snap, org)
     out.append("</svg>")
     return "\n".join(out) + "\n"
