@@ -3,11 +3,13 @@ to next). Heavy imports stay inside the commands to keep startup fast."""
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, cast
 
 import typer
 
 from devnet.cli.common import (
+    DATE_HELP,
+    PANEL_LOOK,
     PANEL_WEEKLY,
     AsOfOpt,
     JsonOpt,
@@ -16,6 +18,7 @@ from devnet.cli.common import (
     display,
     examples,
     load,
+    opt_date,
     out,
     plain,
     print_json,
@@ -77,3 +80,61 @@ def due(as_of_: AsOfOpt = None, json: JsonOpt = False) -> None:
         say("Nobody active in your network yet. Add someone: devnet add NAME --relation ...")
     else:
         display(render.due_table(entries, plain(), out().width))
+
+
+@app.command(
+    rich_help_panel=PANEL_LOOK,
+    epilog=examples(
+        "devnet history",
+        "devnet history --since 2025-01-01 --every quarter",
+        "devnet history --since soy --json",
+    ),
+)
+def history(
+    since: Annotated[
+        str | None,
+        typer.Option(
+            "--since",
+            metavar="DATE",
+            help=f"The first period holds this day (default: a year back). {DATE_HELP}",
+        ),
+    ] = None,
+    every: Annotated[
+        str,
+        typer.Option(
+            "--every",
+            metavar="PERIOD",
+            help="One row per month or per quarter.",
+            autocompletion=lambda: ["month", "quarter"],
+        ),
+    ] = "month",
+    as_of_: AsOfOpt = None,
+    json: JsonOpt = False,
+) -> None:
+    """How the network changed: size, range, strength, type and each goal's coverage
+    at the end of each month or quarter."""
+    from devnet.analysis import history as analysis
+    from devnet.errors import UsageError
+    from devnet.model import choice
+
+    period = cast("analysis.Every", choice(every, analysis.EVERY, "period for --every"))
+    day = as_of(as_of_)
+    network = load().network
+    start = opt_date(since, "--since date") or analysis.default_since(network, day)
+    if start > day:
+        raise UsageError(f"--since {start} is after the as-of date {day}")
+    try:
+        points = analysis.history(network, start, day, period)
+    except ValueError:
+        raise UsageError(
+            f"--since {start} gives more than {analysis.MAX_PERIODS} periods; use "
+            "--every quarter or a later --since"
+        ) from None
+    if json:
+        from devnet.render.history import history_json
+
+        print_json(history_json(points, start, day, period))
+    else:
+        from devnet.render.history import history_view
+
+        display(history_view(points, period, plain=plain()))

@@ -99,7 +99,7 @@ epilog=examples("devnet prep maria"))`, and takes its place in ORDER."""
 ORDER = (
     *("init", "where", "profile", "goal", "add"),
     *("checkin", "due", "gaps"),
-    *("show", "list", "report", "map"),
+    *("show", "list", "report", "map", "history"),
     *("edit", "pause", "resume", "end", "remove"),
     *("check", "export", "import", "restore", "doctor"),
 )
