@@ -119,6 +119,13 @@ def drop(*pids: str) -> Callable[[dict[str, Person]], None]:
     return apply
 
 
+def said(f: Finding) -> str:
+    """A finding's next step with its commands, as gaps shows it."""
+    from devnet.render.gaps import action_text
+
+    return action_text(f)
+
+
 def found(net: Network, kind: str, today: date = TODAY) -> list[Finding]:
     return [f for f in analysis.gaps(net, today).findings if f.kind == kind]
 
@@ -362,6 +369,14 @@ CASES: list[tuple[str, str, Network, Network, str | None, str | None]] = [
         "ben",
     ),
     (
+        "unlisted-function",
+        "low",
+        variant(checkins=add_checkin(recent("ben", 150, functions=["coaching", "exposure"]))),
+        variant(checkins=add_checkin(recent("ben", 150, functions=["coaching", "sponsorship"]))),
+        None,
+        "ben",
+    ),
+    (
         "goal-reached",
         "medium",
         variant(people=edit("eva", goals=["old"]), goals=_old_achieved),
@@ -432,7 +447,17 @@ def test_unclear_agreement_is_one_finding_listing_what_is_missing() -> None:
     assert "how often you talk" in hit.message
     assert "who schedules" in hit.message
     assert "what you want to learn" in hit.message
-    assert "--cadence" in hit.action and "--scheduler" in hit.action and "--learn" in hit.action
+    assert hit.command == (
+        "edit",
+        "ben",
+        "--cadence",
+        "monthly",
+        "--scheduler",
+        "me",
+        "--learn",
+        "...",
+    )
+    assert said(hit).endswith('(devnet edit ben --cadence monthly --scheduler me --learn "...").')
 
 
 def test_unclear_agreement_names_only_the_missing_part() -> None:
@@ -494,9 +519,10 @@ def test_uncovered_need_suggests_people_already_serving_the_goal_first() -> None
         "you, for protection too"
     )
     assert (
-        "protection too, or resume your relationship with Tom Ng, who gives protection "
-        "(devnet resume tom); otherwise" in hit.action
+        "protection too, or resume your relationship with Tom Ng, who gives protection; "
+        "otherwise" in hit.action
     )
+    assert hit.commands == (("resume", "tom"),)
     assert "otherwise find a senior at Acme" in hit.action
 
 
@@ -507,7 +533,7 @@ def test_uncovered_need_without_anyone_to_ask_suggests_whom_to_find_by_stage() -
     senior = found(network({}, goals, stage="senior"), "uncovered-need")[0]
     assert "reverse mentoring" in senior.action
     early = found(network({}, goals, stage="early"), "uncovered-need")[0]
-    assert "peers who give honest feedback" in early.action
+    assert "peers or a peer circle who give honest feedback" in early.action
 
 
 @pytest.mark.parametrize("need", ["sponsorship", "exposure", "coaching", "protection",
@@ -617,13 +643,16 @@ def test_paused_and_ended_people_raise_no_person_finding() -> None:
 def test_findings_sorted_by_severity_then_kind_then_ids() -> None:
     net = network(
         {"b": person("B", offer=None), "a": person("A", cadence=None)},
-        {"z": goal("protection"), "y": goal("protection")},
+        {"z": goal("protection", "Zed"), "y": goal("protection", "Why")},
     )
     result = analysis.gaps(net, TODAY)
     keys = [(f.severity, f.kind, f.goal or "", f.developer or "") for f in result.findings]
     rank = {"high": 0, "medium": 1, "low": 2}
     assert keys == sorted(keys, key=lambda k: (rank[k[0]], *k[1:]))
-    assert [f.goal for f in result.findings if f.kind == "uncovered-need"] == ["y", "z"]
+    # the same advice for both goals is said once, naming them both
+    (gap,) = [f for f in result.findings if f.kind == "uncovered-need"]
+    assert (gap.goal, gap.goals) == ("y", ("y", "z"))
+    assert "protection for 'Why' and 'Zed'." in gap.message
     assert analysis.gaps(net, TODAY) == result
 
 
@@ -1002,7 +1031,7 @@ def test_one_time_request_still_asks_what_to_learn() -> None:
     (hit,) = found(net, "unclear-agreement")
     assert "one-time conversation with Ben Okafor" in hit.message
     assert "how often" not in hit.message and "who schedules" not in hit.message
-    assert hit.action.endswith('devnet edit ben --learn "..."')
+    assert said(hit).endswith('then record it (devnet edit ben --learn "...").')
 
 
 # --- wording --------------------------------------------------------------------------------
@@ -1094,7 +1123,7 @@ def test_move_on_is_said_once_for_a_person() -> None:
     assert person_kinds == ["move-on-pending"]
     (hit,) = found(net, "move-on-pending")
     assert "thank Ben Okafor" in hit.action and "stay in touch" in hit.action
-    assert "devnet end ben" in hit.action
+    assert hit.commands == (("end", "ben"),)
 
 
 def test_someone_moving_on_provides_nothing_and_the_gap_says_who_left() -> None:
@@ -1138,7 +1167,7 @@ def test_overdue_contact_step_follows_who_schedules(
     net = network({"m": person("M", relation=relation, scheduler=scheduler)})
     (hit,) = found(net, "overdue-contact")
     assert hit.action.startswith(step)
-    assert hit.action.endswith("devnet checkin m")
+    assert said(hit).endswith("then log it (devnet checkin m).")
     assert "200 days against a monthly cadence" in hit.message
 
 
@@ -1393,15 +1422,15 @@ def test_uncovered_need_first_asks_whoever_gives_it_for_another_goal() -> None:
     exposure = hits["exposure"].action
     assert exposure.startswith(
         "Ask Maria Chen, who gives you exposure for 'Become a people manager', to help with "
-        "this goal too (devnet edit maria-chen --goal a,b); otherwise find a senior"
+        "this goal too; otherwise find a senior"
     )
+    assert hits["exposure"].commands == (("edit", "maria-chen", "--goal", "a,b"),)
     assert "Pat" not in exposure and "Rose" not in exposure
     # coaching: Maria first, then the goal-less peer (peers coach), worded accurately
     coaching = hits["coaching"].action
     assert coaching.startswith(
         "Ask Maria Chen, who gives you coaching for 'Become a people manager', to help with "
-        "this goal too (devnet edit maria-chen --goal a,b), or ask Pat Peer, who already "
-        "supports you, for coaching too; otherwise"
+        "this goal too, or ask Pat Peer, who already supports you, for coaching too; otherwise"
     )
     assert "Rose" not in coaching and "help with this goal, for" not in coaching
 

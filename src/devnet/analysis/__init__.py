@@ -36,7 +36,15 @@ commands disagree about a person:
   `overdue` (ids), `names` (id -> name for every developer), `checkins_of(id)`.
 
 Findings (`gaps_of(snap) -> Gaps`, or `gaps(network, day)`) are drawn from the
-snapshot; see docs/analysis.md for each rule and the precedence between them.
+snapshot by the rules of `analysis/findings/` (one module per family: goals,
+people, coverage, network, closing), each registered with its kinds in
+`analysis.registry` (`KINDS`: name -> Kind with severities, family, `asks`,
+`verdict`); `FINDING_KINDS` is derived from it. One precedence rule
+(`findings.one_verdict`) keeps a closing person's verdict and nothing else about
+them. A `Finding` has `kind`, `severity`, `goal`, `developer`, `message`, `action`
+(prose, no command in it), `commands` (tuples of `devnet` arguments; render turns
+them into text: `render.gaps.action_text`), `need`, and `goals` (every goal an
+advice said once serves). See docs/analysis.md for each rule and its source.
 The older entry points `present`, `leaving`, `due`, `coverage`, `shape` are views
 of the snapshot, kept for callers that need only one of them.
 """
@@ -71,7 +79,8 @@ from devnet.analysis.common import (
     serves,
     weak_ties,
 )
-from devnet.analysis.findings import FINDING_KINDS, Finding, Gaps, gaps, gaps_of
+from devnet.analysis.findings import FINDING_KINDS, Gaps, gaps, gaps_of, one_verdict
+from devnet.analysis.registry import KINDS, Command, Finding, Kind
 from devnet.analysis.snapshot import (
     Cell,
     Contact,
@@ -96,6 +105,7 @@ __all__ = [
     "DUE_AT",
     "FINDING_KINDS",
     "HIGH_RANGE",
+    "KINDS",
     "MAX_GOALS",
     "OVERDUE_AT",
     "OVER_RELIANCE_MIN_CELLS",
@@ -109,6 +119,7 @@ __all__ = [
     "Cell",
     "CellStatus",
     "ClosingReason",
+    "Command",
     "Contact",
     "Due",
     "DueStatus",
@@ -116,6 +127,7 @@ __all__ = [
     "Gaps",
     "GoalCoverage",
     "GoalState",
+    "Kind",
     "NetworkType",
     "PersonState",
     "Severity",
@@ -133,6 +145,7 @@ __all__ = [
     "need_label",
     "network_type",
     "normalise",
+    "one_verdict",
     "present",
     "provides",
     "serves",

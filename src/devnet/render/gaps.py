@@ -3,11 +3,12 @@ panel, findings by severity, the due table) and as the JSON-ready dicts of PRODU
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from devnet.analysis import SEVERITIES, Cell, Due, Finding, Gaps, Shape
+from devnet.analysis import SEVERITIES, Cell, Command, Due, Finding, Gaps, Shape
 from devnet.model import NEEDS
 from devnet.render import fitted_table, iso, safe, table, text
 
@@ -68,8 +69,30 @@ def finding_json(f: Finding) -> dict[str, Any]:
         "goal": f.goal,
         "developer": f.developer,
         "message": f.message,
-        "action": f.action,
+        "action": action_text(f),
     }
+
+
+_PLAIN_ARG = re.compile(r"[\w.,@%+=:/-]+")
+
+
+def command_text(command: Command) -> str:
+    """A suggested command as typed: `devnet edit ana --learn "..."`."""
+    words = ["devnet"]
+    for arg in command:
+        plain_arg = _PLAIN_ARG.fullmatch(arg) and arg != "..."
+        words.append(arg if plain_arg else '"' + arg.replace('"', '\\"') + '"')
+    return " ".join(words)
+
+
+def action_text(f: Finding) -> str:
+    """A finding's next step with its commands: "Agree it..., then record it (devnet
+    edit ben --cadence monthly)." Several commands are alternatives or steps, in the
+    order the prose names them."""
+    if not f.commands:
+        return f.action
+    body = f.action[:-1] if f.action.endswith(".") else f.action
+    return f"{body} ({'; '.join(command_text(c) for c in f.commands)})."
 
 
 def due_json(entries: Sequence[Due]) -> list[dict[str, Any]]:
@@ -174,7 +197,7 @@ def _finding(f: Finding, plain: bool) -> Text:
     line.append(": ")
     line.append(safe(f.message))
     line.append("\n→ " if not plain else "\n  next: ")
-    line.append(safe(f.action), style="" if plain else "italic")
+    line.append(safe(action_text(f)), style="" if plain else "italic")
     return line
 
 
