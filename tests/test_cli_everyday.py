@@ -463,3 +463,13 @@ def test_list_unknown_context_suggests_a_known_one(team: Path, run: Run) -> None
     result = run("list", "--context", "Gild")
     assert result.exit_code == 0
     assert "did you mean 'Guild'" in result.stderr
+
+
+def test_goal_edit_by_says_the_day_and_help_orders_the_new_commands(sam: Path, run: Run) -> None:
+    result = run("goal", "edit", "become", "--by", "eoq")
+    assert result.exit_code == 0, result.output
+    assert "Updated goal become-a-people-manager (by 2026-12-31)." in result.stderr
+    listing = run("--help").stdout
+    assert listing.index("checkin ") < listing.index("checkins ") < listing.index("due ")
+    assert listing.index("list ") < listing.index("search ") < listing.index("report ")
+    assert listing.index("check ") < listing.index("open ") < listing.index("export ")

@@ -98,10 +98,10 @@ epilog=examples("devnet prep maria"))`, and takes its place in ORDER."""
 
 ORDER = (
     *("init", "where", "profile", "goal", "add"),
-    *("checkin", "due", "gaps"),
-    *("show", "list", "report", "map", "history"),
+    *("checkin", "checkins", "due", "gaps"),
+    *("show", "list", "search", "report", "map", "history"),
     *("edit", "pause", "resume", "end", "remove"),
-    *("check", "export", "import", "restore", "doctor"),
+    *("check", "open", "export", "import", "restore", "doctor"),
 )
 """The order of commands within their section: a first session, then by how often
 they are used. A command not named here follows, in registration order."""

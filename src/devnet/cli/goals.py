@@ -271,4 +271,5 @@ def goal_edit(
                 raise UsageError(f"invalid --id {id_!r}: use lower-case letters, digits and '-'")
             network.rename_goal(gid, new_id)
         network.goals[new_id] = new
-    say(f"Updated goal {new_id}.")
+    target = f" (by {new.by})" if by and new.by is not None else ""
+    say(f"Updated goal {new_id}{target}.")
