@@ -581,3 +581,98 @@ def test_look_alike_names_are_shown_escaped_in_tables(run: Run, netfile: Path) -
     listed = run("list")
     assert "Ma\\u200bria Chen" in listed.stdout
     assert "\u200b" not in listed.stdout
+
+
+# --- the registry of formats; what import refuses --------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("output", "start"),
+    [("x.json", b"{"), ("x.csv", b"id,name"), ("x.ics", b"BEGIN:VCALENDAR"), ("x.gv", b"graph")],
+)
+def test_the_output_extension_chooses_the_format(
+    run: Run, example: Network, tmp_path: Path, output: str, start: bytes
+) -> None:
+    target = tmp_path / output
+    assert run("export", "-o", str(target)).exit_code == 0
+    assert target.read_bytes().startswith(start)
+
+
+def test_a_format_registered_once_is_exported_by_the_cli_without_a_branch(
+    run: Run, example: Network, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from devnet import exchange
+
+    def names(net: Network, as_of: date | None, today: date) -> bytes:
+        return ("\n".join(sorted(net.people)) + f"\n{as_of} {today == date.today()}\n").encode()
+
+    extra = exchange.Format("names", (".names",), "one id a line", names)
+    monkeypatch.setitem(exchange.EXPORTS, "names", extra)
+    by_name = run("export", "--format", "names", "--as-of", "2025-02-01")
+    assert by_name.exit_code == 0, by_name.stderr
+    assert by_name.stdout == "leo\nmaria-chen\nold\npriya\n2025-02-01 False\n"
+    target = tmp_path / "out.names"
+    assert run("export", "-o", str(target)).exit_code == 0
+    assert target.read_text().endswith("None True\n")
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "kind"),
+    [
+        ("cal.ics", b"BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n", "ics"),
+        ("net.dot", b"graph devnet {}\n", "dot"),
+        ("net.gv", b"graph devnet {}\n", "dot"),
+        ("calendar.txt", b"BEGIN:VCALENDAR\r\n", "ics"),  # recognised by its content
+        ("-", b"  digraph x {}", "dot"),
+    ],
+)
+def test_import_of_an_export_only_format_says_so(
+    run: Run, netfile: Path, example: Network, tmp_path: Path, name: str, content: bytes, kind: str
+) -> None:
+    before = netfile.read_bytes()
+    if name == "-":
+        result = run("import", "-", input=content.decode())
+    else:
+        (tmp_path / name).write_bytes(content)
+        result = run("import", str(tmp_path / name))
+    assert result.exit_code == 2
+    line = result.stderr.strip()
+    assert "\n" not in line
+    assert f"{kind} (" in line and "is an export-only format" in line
+    assert "devnet export --format json or csv" in line
+    assert netfile.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    ("json_text", "words"),
+    [
+        ('{"schema": 1,\n "people": [{"id": "x", "closeness": ' + "9" * 5000 + "}]}",
+         "x.json:2:38: a number 5000 digits long"),
+        ('{"schema": 1, "goals": [{"id": "g", "title": "A", "title": "B", "needs": ["coaching"]}]}',
+         "x.json: the key 'title' appears twice in one object"),
+        ('{"schema": 1, "schema": 1}', "the key 'schema' appears twice"),
+        ('{"schema": NaN}', "x.json:1:12: NaN is not a number JSON allows"),
+    ],
+)  # fmt: skip
+def test_import_refuses_huge_numbers_and_duplicate_keys_in_one_line(
+    run: Run, netfile: Path, example: Network, tmp_path: Path, json_text: str, words: str
+) -> None:
+    before = netfile.read_bytes()
+    source = tmp_path / "x.json"
+    source.write_text(json_text, encoding="utf-8")
+    result = run("import", str(source))
+    assert result.exit_code == 1
+    assert "internal error" not in result.stderr
+    assert result.stderr.count("\n") == 1 and words in result.stderr, result.stderr
+    assert netfile.read_bytes() == before
+
+
+def test_a_huge_number_in_a_csv_is_one_clear_problem(
+    run: Run, netfile: Path, example: Network, tmp_path: Path
+) -> None:
+    source = tmp_path / "x.csv"
+    source.write_text("name,relation,context,closeness\nAna,peer,X," + "7" * 5000 + "\n")
+    result = run("import", str(source))
+    assert result.exit_code == 1
+    assert "x.csv:2: closeness: expected a whole number" in result.stderr
+    assert "internal error" not in result.stderr

@@ -5,6 +5,7 @@ network. Pure: no printing, no files, no clock (the caller passes `today`)."""
 from __future__ import annotations
 
 import json
+import os
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -15,7 +16,7 @@ from typing import Any, Literal
 from pydantic import ValidationError
 
 from devnet.analysis import need_label, snapshot
-from devnet.errors import DataFileError
+from devnet.errors import DataFileError, UsageError
 from devnet.model import (
     CLOSENESS_LABELS,
     RELATIONS,
@@ -24,13 +25,13 @@ from devnet.model import (
     Goal,
     Network,
     Person,
+    choice,
     is_valid_id,
     slugify,
     validation_messages,
 )
 from devnet.render.clean import csv_cell, csv_text, csv_uncell, csv_untext, dumps, safe
 
-FORMATS = ("json", "csv", "ics", "dot")
 CSV_COLUMNS: tuple[str, ...] = (
     "id",
     "name",
@@ -346,6 +347,75 @@ def export_dot(network: Network, as_of: date) -> str:
     return "\n".join(lines) + "\n"
 
 
+# --- the registry of formats ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Format:
+    """One export format: its name, the file extensions that choose it, and the
+    function that writes it from the network and a day. `as_of` is None when the
+    user gave none (the JSON export then keeps every check-in); `today` is the day
+    the other formats show otherwise."""
+
+    name: str
+    extensions: tuple[str, ...]
+    what: str
+    """What the format is for, as the --format help says it."""
+    write: Callable[[Network, date | None, date], bytes]
+    importable: bool = False
+    signature: re.Pattern[bytes] | None = None
+    """How a file of this format starts, to recognise one without an extension."""
+
+
+EXPORTS: dict[str, Format] = {
+    f.name: f
+    for f in (
+        Format(
+            "json",
+            (".json",),
+            "everything, lossless",
+            lambda net, as_of, _today: export_json(net, as_of).encode(),
+            importable=True,
+            signature=re.compile(rb"\{"),
+        ),
+        Format(
+            "csv",
+            (".csv",),
+            "developers, for a spreadsheet",
+            lambda net, _as_of, _today: export_csv(net).encode(),
+            importable=True,
+        ),
+        Format(
+            "ics",
+            (".ics",),
+            "next conversations, for a calendar",
+            lambda net, as_of, today: export_ics(net, as_of or today),
+            signature=re.compile(rb"BEGIN:VCALENDAR", re.IGNORECASE),
+        ),
+        Format(
+            "dot",
+            (".dot", ".gv"),
+            "a Graphviz graph",
+            lambda net, as_of, today: export_dot(net, as_of or today).encode(),
+            signature=re.compile(rb"(strict\s+)?(di)?graph\b", re.IGNORECASE),
+        ),
+    )
+}
+"""Every export format, in the order help lists them; `export` and `import` have no
+per-format branches."""
+FORMATS = tuple(EXPORTS)
+IMPORTS = tuple(name for name, f in EXPORTS.items() if f.importable)
+
+
+def export_format(name: str | None, output: str | None) -> Format:
+    """The format named by --format, else the one the --output extension names, else
+    JSON. An unknown name is a usage error with the valid list."""
+    if name is not None:
+        return EXPORTS[choice(name, tuple(EXPORTS), "format")]
+    suffix = os.path.splitext(output or "")[1].lower()
+    return next((f for f in EXPORTS.values() if suffix in f.extensions), EXPORTS["json"])
+
+
 # --- reading an import file ------------------------------------------------------------------
 
 
@@ -380,14 +450,22 @@ def _decode(raw: bytes, name: str) -> str:
 
 
 def detect_format(raw: bytes, name: str) -> Literal["json", "csv"]:
-    """By extension, else by content: a JSON document starts with '{'."""
+    """By extension, else by content (a JSON document starts with '{'; else CSV). A
+    calendar or a graph, which devnet only writes, is refused with a usage error."""
     lower = name.lower()
-    if lower.endswith(".json"):
-        return "json"
-    if lower.endswith(".csv"):
-        return "csv"
-    head = raw.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
-    return "json" if head == b"{" else "csv"
+    head = raw.lstrip(b"\xef\xbb\xbf \t\r\n")[:64]
+    found = next((f for f in EXPORTS.values() if lower.endswith(f.extensions)), None)
+    if found is None:
+        found = next(
+            (f for f in EXPORTS.values() if f.signature and f.signature.match(head)),
+            EXPORTS["csv"],
+        )
+    if not found.importable:
+        raise UsageError(
+            f"{name}: {found.name} ({found.what}) is an export-only format; import takes "
+            f"what devnet export --format {' or '.join(IMPORTS)} writes"
+        )
+    return "json" if found.name == "json" else "csv"
 
 
 def read_import(raw: bytes, name: str) -> RawImport:
@@ -423,13 +501,61 @@ def _json_error(exc: json.JSONDecodeError, name: str) -> DataFileError:
     return DataFileError(f"{name}:{exc.lineno}:{exc.colno}: not valid JSON: {what}")
 
 
+MAX_DIGITS = 30
+"""Longer whole numbers are refused while parsing: no devnet field needs them, and
+Python refuses to convert more than 4300 digits."""
+
+
+class _Refused(Exception):
+    """Raised from inside json.loads for what devnet refuses to read."""
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """An object whose keys are unique: a repeated key would silently win."""
+    obj: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in obj:
+            raise _Refused(
+                f"the key {safe(key[:40])!r} appears twice in one object, so which value "
+                "counts is unclear"
+            )
+        obj[key] = value
+    return obj
+
+
+def _small_int(digits: str) -> int:
+    if len(digits.lstrip("-")) > MAX_DIGITS:
+        raise _Refused(
+            f"a number {len(digits.lstrip('-'))} digits long (devnet's numbers have at most "
+            f"{MAX_DIGITS})",
+            digits,
+        )
+    return int(digits)
+
+
+def _no_constant(word: str) -> Any:
+    raise _Refused(f"{word} is not a number JSON allows", word)
+
+
 def _json_entries(text: str, name: str) -> Iterator[Entry]:
     try:
-        doc = json.loads(text)
+        doc = json.loads(
+            text,
+            object_pairs_hook=_no_duplicates,
+            parse_int=_small_int,
+            parse_constant=_no_constant,
+        )
     except json.JSONDecodeError as exc:
         raise _json_error(exc, name) from None
     except RecursionError:
         raise DataFileError(f"{name}: not a devnet export: nested too deeply") from None
+    except _Refused as exc:
+        where = name
+        if len(exc.args) > 1:  # the number itself: say where it is
+            at = text.find(exc.args[1])
+            line = text.count("\n", 0, at) + 1
+            where += f":{line}:{at - (text.rfind(chr(10), 0, at) + 1) + 1}"
+        raise DataFileError(f"{where}: {exc.args[0]}; nothing was imported") from None
     if not isinstance(doc, dict):
         raise DataFileError(f"{name}: not a devnet export: expected a JSON object")
     version = doc.get("schema")

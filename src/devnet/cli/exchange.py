@@ -48,7 +48,6 @@ OutputOpt = Annotated[
 ]
 PROGRESS_FROM = 1000
 """Imports with at least this many records show a progress bar on a terminal."""
-_EXTENSIONS = {".json": "json", ".csv": "csv", ".ics": "ics", ".dot": "dot", ".gv": "dot"}
 
 
 def _write(payload: bytes, output: str | None) -> None:
@@ -96,24 +95,11 @@ def export(
     output: OutputOpt = None,
 ) -> None:
     """Export the network as JSON, CSV, iCalendar or Graphviz DOT."""
-    from devnet import exchange
-    from devnet.model import choice
+    from devnet.exchange import export_format
 
-    if format_ is None:
-        suffix = Path(output).suffix.lower() if output else ""
-        fmt = _EXTENSIONS.get(suffix, "json")
-    else:
-        fmt = choice(format_, exchange.FORMATS, "format")
+    fmt = export_format(format_, output)
     day = as_of(as_of_)
-    network = load().network
-    if fmt == "json":
-        payload = exchange.export_json(network, day if as_of_ else None).encode()
-    elif fmt == "csv":
-        payload = exchange.export_csv(network).encode()
-    elif fmt == "ics":
-        payload = exchange.export_ics(network, day)
-    else:
-        payload = exchange.export_dot(network, day).encode()
+    payload = fmt.write(load().network, day if as_of_ else None, day)
     _write(payload, output)
 
 
