@@ -243,8 +243,8 @@ def test_map_json(run: Run, example: Network) -> None:
     result = run("map", "--as-of", "2025-04-11", "--json")
     assert result.exit_code == 0, result.stderr
     doc = json.loads(result.stdout)
-    assert list(doc) == ["as_of", "owner", "network", "groups", "gaps"]
-    assert doc["owner"]["name"] == "Sam Lee"
+    assert list(doc) == ["as_of", "profile", "network", "groups", "gaps"]
+    assert doc["profile"]["name"] == "Sam Lee"
     maria = doc["groups"][0]["contexts"][0]["developers"][0]
     assert (maria["id"], maria["days_since"], maria["due"]) == ("maria-chen", 30, "due")
     assert run("map", "--as-of", "2025-04-11", "--json").stdout == result.stdout
@@ -676,3 +676,92 @@ def test_a_huge_number_in_a_csv_is_one_clear_problem(
     assert result.exit_code == 1
     assert "x.csv:2: closeness: expected a whole number" in result.stderr
     assert "internal error" not in result.stderr
+
+
+def test_check_flags_look_alike_and_hidden_characters_with_the_field(
+    run: Run, netfile: Path
+) -> None:
+    net = network(
+        {
+            "fake": person("Ma\u200bria Chen"),
+            "cyr": person("M\u0430ria Chen"),
+            "real": person("Maria Chen", learn="fine\r\nline two"),
+        },
+        checkins=[checkin("real", 3, note="\u202eevil")],
+    )
+    store.create(netfile, net)
+    before = netfile.read_bytes()
+    result = run("check")
+    assert result.exit_code == 0  # warnings: the file is valid
+    assert result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert lines == [
+        "devnet: warning: people.cyr.name: Latin and Cyrillic letters mixed in word 1; it "
+        "can make one text look like another",
+        "devnet: warning: people.fake.name: an invisible or direction-changing character "
+        "U+200B (zero width space) at position 3; it can make one text look like another",
+        "devnet: warning: checkins[0].note: an invisible or direction-changing character "
+        "U+202E (right-to-left override) at position 1; it can make one text look like "
+        "another",
+    ]
+    assert "Maria" not in result.stderr  # names the field, never echoes the value
+    doc = json.loads(run("check", "--json").stdout)
+    assert doc["ok"] is True
+    assert [w["field"] for w in doc["warnings"]] == [
+        "people.cyr.name",
+        "people.fake.name",
+        "checkins[0].note",
+    ]
+    assert netfile.read_bytes() == before
+
+
+def test_check_is_silent_on_ordinary_text(run: Run, netfile: Path) -> None:
+    store.create(netfile, network({"a": person("Łukasz Żółć 👩\u200d💻", learn="a\r\nb")}))
+    result = run("check")
+    assert (result.exit_code, result.stdout, result.stderr) == (0, "", "")
+
+
+def test_doctor_flags_hidden_characters(run: Run, netfile: Path) -> None:
+    store.create(netfile, network({"fake": person("Ma\u200bria Chen")}))
+    doc = json.loads(run("doctor", "--json").stdout)
+    text = [c for c in doc["checks"] if c["check"] == "text"]
+    assert len(text) == 1 and text[0]["status"] == "warn"
+    assert "people.fake.name" in text[0]["message"]
+    assert "devnet check" in text[0]["action"]
+    store.create(netfile.with_name("clean.toml"), network({"a": person("Maria Chen")}))
+    clean = json.loads(
+        run("--file", str(netfile.with_name("clean.toml")), "doctor", "--json").stdout
+    )
+    assert [c["status"] for c in clean["checks"] if c["check"] == "text"] == ["ok"]
+
+
+# --- JSON: the records a command creates, one null policy ----------------------------------
+
+
+def test_commands_that_create_a_record_print_it_with_its_id(run: Run, netfile: Path) -> None:
+    made = run("init", "--name", "Sam Lee", "--stage", "mid", "--json")
+    assert made.exit_code == 0, made.stderr
+    doc = json.loads(made.stdout)
+    assert doc == {
+        "path": str(netfile.absolute()),
+        "profile": {"name": "Sam Lee", "stage": "mid", "org": None},  # unset is null
+    }
+    assert "Created" in made.stderr  # talk stays on stderr
+    goal_doc = json.loads(run("goal", "add", "Lead a team", "--needs", "coaching", "--json").stdout)
+    assert goal_doc["id"] == "lead-a-team" and goal_doc["by"] is None
+    added = run("add", "Maria Chen", "--relation", "senior", "--context", "Acme", "--json")
+    assert added.exit_code == 0, added.stderr
+    person_doc = json.loads(added.stdout)
+    assert person_doc["id"] == "maria-chen" and person_doc["name"] == "Maria Chen"
+    assert person_doc["cadence"] is None  # read-command JSON: unset fields are null
+    logged = run("checkin", "maria-chen", "--date", "2025-01-02", "--json")
+    assert json.loads(logged.stdout)[0]["ref"].startswith("maria-chen@2025-01-02")
+    exported = json.loads(run("export").stdout)
+    assert "cadence" not in exported["people"][0]  # the export mirrors the file: absent
+    assert "org" not in exported["profile"]
+
+
+def test_map_json_calls_the_profile_profile(run: Run, example: Network) -> None:
+    doc = json.loads(run("map", "--json", "--as-of", "2025-04-11").stdout)
+    assert doc["profile"] == {"name": "Sam Lee", "stage": "mid", "org": "Acme"}
+    assert "owner" not in doc

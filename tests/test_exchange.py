@@ -592,9 +592,9 @@ def test_map_json_holds_the_pictures_data() -> None:
     net = example_network()
     net.people["paused"] = person("Pia", status="paused", status_date=day(50), closeness=None)
     doc = map_json(net, day(100))
-    assert list(doc) == ["as_of", "owner", "network", "groups", "gaps"]
+    assert list(doc) == ["as_of", "profile", "network", "groups", "gaps"]
     assert doc["as_of"] == "2025-04-11"
-    assert doc["owner"] == {"name": "Sam Lee", "stage": "mid", "org": "Acme"}
+    assert doc["profile"] == {"name": "Sam Lee", "stage": "mid", "org": "Acme"}
     assert doc["network"] == {"size": 3, "range": 3, "type": "opportunistic"}
     assert [g["relation"] for g in doc["groups"]] == ["senior", "peer", "junior"]
     acme = doc["groups"][0]["contexts"][0]

@@ -42,6 +42,9 @@ def init(
         ),
     ] = None,
     org: Annotated[str | None, typer.Option(metavar="ORG", help="Your home organization.")] = None,
+    json: Annotated[
+        bool, typer.Option("--json", help="Print the file's path and the profile as JSON.")
+    ] = False,
 ) -> None:
     """Create the network file (refuses if one exists)."""
     from pydantic import ValidationError
@@ -62,6 +65,14 @@ def init(
         raise UsageError("; ".join(validation_messages(exc))) from None
     path = file_path()
     create(path, network)
+    if json:
+        mine = network.profile
+        print_json(
+            {
+                "path": str(path.absolute()),
+                "profile": {"name": mine.name, "stage": mine.stage, "org": mine.org},
+            }
+        )
     say(f"Created {path} (private to you).")
     say(
         'Next: set four or five objectives, e.g. devnet goal add "Become a people manager" '
@@ -87,7 +98,11 @@ def where(json: JsonOpt = False) -> None:
     epilog=examples("devnet check", "devnet --file net.toml check --json"),
 )
 def check(json: JsonOpt = False) -> None:
-    """Validate the file: silent with exit 0 when all is well, else each problem and exit 1."""
+    """Validate the file: silent with exit 0 when all is well, else each problem and exit 1.
+
+    Invisible, direction-changing or control characters in the text (a zero-width
+    space that makes "Ma\u200bria" look like "Maria") are warnings: one line each with
+    the field, exit 0."""
     from devnet.cli.common import warn
     from devnet.errors import DataFileError, NewerSchemaError
     from devnet.store import load
@@ -110,8 +125,20 @@ def check(json: JsonOpt = False) -> None:
         raise
     for message in loaded.warnings:
         warn(message)
+    from devnet.render.clean import suspicious_fields
+
+    hidden = suspicious_fields(loaded.network.to_doc())
+    for field, problem in hidden:
+        # a warning, not a failure: the file is valid, and a name may need a joiner
+        warn(f"{field}: {problem}; it can make one text look like another")
     if json:
-        print_json({"ok": True, "problems": []})
+        print_json(
+            {
+                "ok": True,
+                "problems": [],
+                "warnings": [{"field": f, "message": m} for f, m in hidden],
+            }
+        )
 
 
 @app.command(

@@ -103,6 +103,9 @@ def goal_add(
     ] = None,
     skill: SkillOpt = None,
     by: ByOpt = None,
+    json: Annotated[
+        bool, typer.Option("--json", help="Print the goal added, with its id, as JSON.")
+    ] = False,
 ) -> None:
     """Add an objective and the mentoring functions it needs."""
     from devnet.model import is_valid_id, slugify
@@ -128,6 +131,10 @@ def goal_add(
             raise DuplicateError(f"a goal with id {gid!r} already exists; {hint}")
         network.goals[gid] = _goal(data)
         active = sum(1 for g in network.goals.values() if g.status == "active")
+    if json:
+        from devnet.render.people import goal_json
+
+        print_json(goal_json(gid, network.goals[gid]))
     say(f"Added goal {gid}" + (f" (by {data['by']})." if data["by"] else "."))
     if data["by"] is not None and data["by"] < today():
         say(

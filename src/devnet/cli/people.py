@@ -278,6 +278,9 @@ def add(
     until: UntilOpt = None,
     expertise: ExpertiseOpt = None,
     members: MembersOpt = None,
+    json: Annotated[
+        bool, typer.Option("--json", help="Print the developer added, with its id, as JSON.")
+    ] = False,
 ) -> None:
     """Add a developer: someone who takes an active interest in your growth."""
     if relation is None or not relation.strip():
@@ -298,6 +301,10 @@ def add(
             data["since"] = today()
         network.people[pid] = _person(data)
     person = network.people[pid]
+    if json:
+        from devnet.render.people import person_json
+
+        print_json(person_json(pid, person))
     began = f" (since {person.since})" if since else ""
     say(f"Added {person.name} as {pid}{began}.")
     wanted = ("learn",) if person.request == "one-time" else ("cadence", "scheduler", "learn")

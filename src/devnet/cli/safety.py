@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -20,6 +20,9 @@ from devnet.cli.common import (
     say,
 )
 from devnet.errors import UsageError
+
+if TYPE_CHECKING:
+    from devnet.store import Check
 
 
 @app.command(
@@ -84,6 +87,7 @@ def doctor(json: JsonOpt = False) -> None:
 
     path = file_path()
     checks = store_doctor(path)
+    checks.extend(_hidden_text(path))
     healthy = all(c.status == "ok" for c in checks)
     if json:
         print_json(
@@ -114,6 +118,31 @@ def doctor(json: JsonOpt = False) -> None:
         display(t)
     if not healthy:
         raise typer.Exit(1)
+
+
+def _hidden_text(path: Path) -> list[Check]:
+    """Invisible, direction-changing or control characters in a file that loads (one
+    that does not is already reported by the store's checks)."""
+    from devnet.errors import DevnetError
+    from devnet.render.clean import suspicious_fields
+    from devnet.store import Check, load
+
+    try:
+        network = load(path).network
+    except (DevnetError, OSError):
+        return []
+    fields = list(dict.fromkeys(f for f, _ in suspicious_fields(network.to_doc())))
+    if not fields:
+        return [Check("text", "ok", "no hidden or control characters in names and notes")]
+    shown = ", ".join(fields[:5]) + (f" and {len(fields) - 5} more" if len(fields) > 5 else "")
+    return [
+        Check(
+            "text",
+            "warn",
+            f"hidden, direction-changing or control characters in {shown}",
+            "`devnet check` names each one; remove them with `devnet open` or `devnet edit`",
+        )
+    ]
 
 
 def _backup_name(path: Path, given: str) -> str:

@@ -132,7 +132,7 @@ def map_data(network: Network, as_of: date) -> MapData:
 
 
 def map_json(network: Network, as_of: date) -> dict[str, Any]:
-    """The `map --json` shape: `{as_of, owner, network, groups: [{relation, contexts:
+    """The `map --json` shape: `{as_of, profile, network, groups: [{relation, contexts:
     [{context, developers: [...]}]}], gaps}`; each developer has `id`, `name`,
     `functions`, `closeness` (1-4 or null) and its label, `status` (active or paused),
     `last`, `days_since` (days since the last check-in, null without one) and `due`
@@ -159,7 +159,7 @@ def map_json(network: Network, as_of: date) -> dict[str, Any]:
 
     return {
         "as_of": as_of.isoformat(),
-        "owner": {"name": profile.name, "stage": profile.stage, "org": profile.org},
+        "profile": {"name": profile.name, "stage": profile.stage, "org": profile.org},
         "network": {"size": s.size, "range": s.range, "type": s.type},
         "groups": [
             {
