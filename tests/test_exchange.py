@@ -499,6 +499,7 @@ def test_report_snapshot_at_a_fixed_date() -> None:
         "### Other learning",
         "## Who helped with what",
         "## What I gave back",
+        "## Reviews and endings",
         "## The network",
         "## Open gaps and next steps",
     ]
@@ -532,7 +533,7 @@ def test_report_is_deterministic_and_handles_an_empty_network() -> None:
     assert report_markdown(net, TODAY) == report_markdown(net, TODAY)
     text = report_markdown(net, TODAY)
     assert "No active objective" in text
-    assert "Nobody yet" in text
+    assert "Nobody in this period" in text
 
 
 # --- map ---------------------------------------------------------------------------------
@@ -643,6 +644,9 @@ def test_report_json_holds_the_reviews_content() -> None:
         "helpers",
         "given_back",
         "nothing_given",
+        "reviews",
+        "endings",
+        "closing",
         "network",
         "gaps",
         "findings",

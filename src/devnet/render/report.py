@@ -19,13 +19,14 @@ from devnet.analysis import (
     Cell,
     Finding,
     Gaps,
-    gaps,
+    Snapshot,
+    gaps_of,
     join,
     need_label,
-    present,
+    snapshot,
     weak_ties,
 )
-from devnet.model import FUNCTIONS, Checkin, Network, Person
+from devnet.model import FUNCTIONS, Checkin, Network, Person, PersonChange
 from devnet.render import iso, safe
 from devnet.render.gaps import finding_json
 
@@ -130,45 +131,76 @@ class ReportData:
     given_back: tuple[GivenBack, ...]
     nothing_given: tuple[str, ...]
     """Active developers with no offer and nothing given in the period."""
+    snap: Snapshot
+    """The network as it stood at the end of the period: every status is that day's."""
+    reviews: tuple[Checkin, ...] = ()
+    """The period's check-ins that recorded a review ("is this working for us?")."""
+    endings: tuple[tuple[str, PersonChange], ...] = ()
+    """The relationships that ended in the period, with the change that ended them."""
+    closing: tuple[str, ...] = ()
+    """Relationships still active at the end of the period but closing (Hunt)."""
 
 
 def report_data(network: Network, as_of: date, since: date | None = None) -> ReportData:
-    history = [c for c in network.checkins if c.date <= as_of]
+    """What the review says, as things stood on `as_of`: goals and relationships with the
+    status they had that day (from their history), check-ins up to it."""
+    snap = snapshot(network, as_of)
+    history = list(snap.checkins)
     in_period = [c for c in history if since is None or c.date >= since]
     period = _Period(since, as_of, in_period, history)
-    result = gaps(network, as_of)
+    result = gaps_of(snap)
     achieved = tuple(_achieved(network, period))
     cells = {gc.id: gc.cells for gc in result.goals}
-    shown = [gid for gid, g in sorted(network.goals.items()) if g.status == "active"]
+    shown = [gid for gid, g in snap.goals.items() if g.status == "active"]
     objectives = tuple(
         _objective(network, period, gid, cells.get(gid)) for gid in [*shown, *achieved]
     )
     other = tuple(c for c in period.checkins if not c.goals and any(s.strip() for s in c.skills))
-    people = present(network, as_of)
-    given, nothing = _given(people, period)
+    people = {pid: ps.person for pid, ps in snap.people.items()}
+    states = {pid: ps.state for pid, ps in snap.people.items()}
+    given, nothing = _given(people, states, period)
+    endings = tuple(
+        (pid, change)
+        for pid, ps in snap.people.items()
+        for change in ps.person.history
+        if change.status == "ended" and _within(change.date, period)
+    )
     return ReportData(
         period,
         result,
         achieved,
         objectives,
         other,
-        tuple(_helper_rows(network, people, period)),
+        tuple(_helper_rows(network, people, states, period)),
         given,
         nothing,
+        snap,
+        tuple(c for c in period.checkins if c.review is not None),
+        tuple(sorted(endings, key=lambda e: (e[1].date, e[0]))),
+        tuple(snap.closing),
     )
 
 
+def _goal_status(network: Network, gid: str, day: date) -> tuple[str, date | None]:
+    """A goal's status on `day` and the date it took it (None: it always had it)."""
+    g = network.goals[gid]
+    changes = [c for c in g.history if c.date <= day]
+    return g.status_on(day), changes[-1].date if changes else None
+
+
+def _within(day: date, period: _Period) -> bool:
+    return day <= period.end and (period.start is None or day >= period.start)
+
+
 def _achieved(network: Network, period: _Period) -> list[str]:
+    """Goals achieved within the period and still achieved at its end."""
     out = []
     for gid, g in sorted(network.goals.items()):
-        if g.status != "achieved":
+        if g.status_on(period.end) != "achieved":
             continue
-        when = g.status_date
-        if when is not None and (
-            when > period.end or (period.start is not None and when < period.start)
-        ):
-            continue
-        out.append(gid)
+        done = [c.date for c in g.history if c.status == "achieved" and c.date <= period.end]
+        if not done or _within(done[-1], period):
+            out.append(gid)
     return out
 
 
@@ -196,7 +228,9 @@ def _functions_order(functions: Iterable[str]) -> list[str]:
     return sorted(set(functions), key=order.index)
 
 
-def _helper_rows(network: Network, people: Mapping[str, Person], period: _Period) -> list[Helper]:
+def _helper_rows(
+    network: Network, people: Mapping[str, Person], states: Mapping[str, str], period: _Period
+) -> list[Helper]:
     """Everyone who helped in the period, most conversations first, and the active
     developers who did not (yet) appear in it; only those whose relationship had begun
     by the end of the period (`people`)."""
@@ -204,9 +238,8 @@ def _helper_rows(network: Network, people: Mapping[str, Person], period: _Period
     ordered = sorted(people, key=lambda pid: (-counts[pid], people[pid].name.casefold(), pid))
     rows = []
     for pid in ordered:
-        p = people[pid]
         mine = tuple(c for c in period.checkins if c.developer == pid)
-        if not mine and p.status != "active":
+        if not mine and states[pid] not in ("active", "closing"):
             continue
         goals = tuple(
             g for g in dict.fromkeys(gid for c in mine for gid in c.goals) if g in network.goals
@@ -224,7 +257,7 @@ def _helper_rows(network: Network, people: Mapping[str, Person], period: _Period
 
 
 def _given(
-    people: Mapping[str, Person], period: _Period
+    people: Mapping[str, Person], states: Mapping[str, str], period: _Period
 ) -> tuple[tuple[GivenBack, ...], tuple[str, ...]]:
     """Reciprocity: what was offered and what was given in the period, by name; and
     the active developers with neither (of `people`, those who had joined)."""
@@ -233,11 +266,14 @@ def _given(
     for pid, p in sorted(people.items(), key=lambda kv: (kv[1].name.casefold(), kv[0])):
         gave = tuple(c for c in period.checkins if c.developer == pid and c.gave and c.gave.strip())
         offer = p.offer.strip() if p.offer else ""
+        active = states[pid] in ("active", "closing")
         if not gave and not offer:
-            if p.status == "active":
+            # a closing relationship is thanked, not asked what to offer; a one-time
+            # request's give-back is the thank-you (Goodyear)
+            if states[pid] == "active" and p.request != "one-time":
                 nothing.append(pid)
             continue
-        if not gave and p.status != "active":
+        if not gave and not active:
             continue
         rows.append(GivenBack(pid, offer, gave))
     return tuple(rows), tuple(nothing)
@@ -273,11 +309,12 @@ def report_json(network: Network, as_of: date, since: date | None = None) -> dic
 
     def objective(o: Objective) -> dict[str, Any]:
         g = network.goals[o.id]
+        status, when = _goal_status(network, o.id, as_of)
         return {
             "id": o.id,
             "title": g.title,
-            "status": g.status,
-            "status_date": iso(g.status_date),
+            "status": status,
+            "status_date": iso(when),
             "by": iso(g.by),
             "needs": list(g.needs),
             "cells": None
@@ -306,7 +343,8 @@ def report_json(network: Network, as_of: date, since: date | None = None) -> dic
             "name": p.name,
             "relation": p.relation,
             "context": p.context,
-            "status": p.status,
+            "status": data.snap.people[h.id].state,
+            "split": p.split,
             "functions": list(h.exercised),
             "agreed_functions": _functions_order(p.functions),
             "conversations": len(h.checkins),
@@ -344,6 +382,24 @@ def report_json(network: Network, as_of: date, since: date | None = None) -> dic
             for g in data.given_back
         ],
         "nothing_given": list(data.nothing_given),
+        "reviews": [
+            {
+                "date": c.date.isoformat(),
+                "developer": c.developer,
+                "name": name(c.developer),
+                "review": c.review,
+                "note": c.note,
+            }
+            for c in data.reviews
+        ],
+        "endings": [
+            {"id": pid, "name": name(pid), "date": ch.date.isoformat(), "note": ch.note}
+            for pid, ch in data.endings
+        ],
+        "closing": [
+            {"id": pid, "name": name(pid), "reason": data.snap.people[pid].reason}
+            for pid in data.closing
+        ],
         "network": {
             "size": s.size,
             "relations": dict(s.relations),
@@ -375,6 +431,7 @@ def report_markdown(network: Network, as_of: date, since: date | None = None) ->
         _objectives(network, data),
         _helpers(network, data),
         _given_back(network, data),
+        _reviews_and_endings(network, data),
         _shape(network, data.result),
         _next_steps(network, data.result),
     ]
@@ -418,14 +475,14 @@ def _name(network: Network, pid: str) -> str:
 def _objectives(network: Network, data: ReportData) -> str:
     lines = ["## Objectives and progress"]
     if not data.objectives:
-        lines += ["", "No active objective. Set four or five with `devnet goal add`."]
+        lines += ["", "No active objective in this period."]
         return "\n".join(lines)
     for o in data.objectives:
         g = network.goals[o.id]
         lines += ["", f"### {md(g.title)}", ""]
-        status: str = g.status
-        if g.status == "achieved" and g.status_date:
-            status += f" on {g.status_date.isoformat()}"
+        status, when = _goal_status(network, o.id, data.period.end)
+        if status != "active" and when is not None:
+            status += f" on {when.isoformat()}"
         if g.by is not None:
             status += f", target {g.by.isoformat()}"
         lines.append(f"- Status: {status}")
@@ -504,12 +561,15 @@ def _helpers(network: Network, data: ReportData) -> str:
             facts.append("advanced " + join([md(network.goals[g].title) for g in h.goals]))
         if h.taught:
             facts.append("taught me " + join([md(s) for s in h.taught]))
+        if p.split is not None:
+            facts.append(f"agreed split: {p.split}% of our time on my needs")
         where = f"{p.relation}, {md(p.context)}"
-        if p.status != "active":
-            where += f", {p.status}"
+        state = data.snap.people[h.id].state
+        if state != "active":
+            where += f", {state}"
         lines.append(f"- **{md(p.name)}** ({where}): {'; '.join(facts)}")
     if not data.helpers:
-        lines.append("- Nobody yet: add the people who help you with `devnet add`.")
+        lines.append("- Nobody in this period.")
     else:
         lines += [
             "",
@@ -535,6 +595,45 @@ def _given_back(network: Network, data: ReportData) -> str:
     if data.nothing_given:
         names = join([_name(network, pid) for pid in data.nothing_given])
         lines += ["", f"Nothing recorded for {names}: agree what to offer in return."]
+    return "\n".join(lines)
+
+
+_REVIEW_WORDS = {
+    "continue": "continue as we are",
+    "adjust": "adjust how we work together",
+    "move-on": "move on: the relationship has done its work",
+}
+_CLOSING_WORDS = {
+    "move-on": "the last review said move on",
+    "period-ended": "the agreed period is over",
+    "goal-reached": "every goal they helped with is reached",
+}
+
+
+def _reviews_and_endings(network: Network, data: ReportData) -> str:
+    """Kram's evaluation ("is this working for us?") and Hunt's ending, made visible."""
+    lines = ["## Reviews and endings", ""]
+    dated: list[tuple[date, str]] = []
+    for c in data.reviews:
+        review = _REVIEW_WORDS.get(c.review or "", c.review or "")
+        line = f"- {c.date.isoformat()}, {_name(network, c.developer)}: {review}"
+        if c.note and c.note.strip():
+            line += f" ({md(c.note)})"
+        dated.append((c.date, line))
+    for pid, change in data.endings:
+        line = f"- {change.date.isoformat()}, {_name(network, pid)}: the relationship ended"
+        if change.note and change.note.strip():
+            line += f" ({md(change.note)})"
+        dated.append((change.date, line))
+    lines += [line for _, line in sorted(dated, key=lambda d: d[0])]
+    for pid in data.closing:
+        reason = data.snap.people[pid].reason or ""
+        lines.append(
+            f"- {_name(network, pid)}: closing, {_CLOSING_WORDS.get(reason, reason)}; "
+            "to thank them and end well, or agree a new focus"
+        )
+    if len(lines) == 2:
+        lines.append("- No review or ending in this period.")
     return "\n".join(lines)
 
 
@@ -573,7 +672,7 @@ def _next_steps(network: Network, result: Gaps) -> str:
     elif result.goals:
         lines.append("- Every need of every active objective has someone.")
     else:
-        lines.append("- No active objective yet: set four or five (devnet goal add).")
+        lines.append("- No active objective in this period.")
     steps = _steps(result.findings)
     if steps:
         lines += ["", "Next steps:", ""]

@@ -1,0 +1,85 @@
+"""`report --as-of` says what was true then (issue 10, item 2), and shows Kram's
+evaluation and Hunt's ending to a manager: reviews, endings, the agreed split."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+from builders import checkin, goal, network, person
+from conftest import Run
+from devnet.render.report import report_json, report_markdown
+
+
+def _quarter_network():  # type: ignore[no-untyped-def]
+    lead = goal("coaching,exposure", "Become a people manager")
+    lead.set_status("achieved", date(2026, 10, 21))
+    maria = person("Maria Chen", "coaching", since=date(2026, 1, 10), split=80)
+    circle = person(
+        "Lean In circle",
+        "exposure",
+        relation="circle",
+        context="Lean In",
+        since=date(2026, 2, 1),
+        members=8,
+    )
+    circle.set_status("ended", date(2026, 12, 1), "The circle wound down; thanked everyone")
+    ann = person("Ann Roy", "coaching", since=date(2026, 1, 5))
+    ann.set_status("ended", date(2026, 8, 15), "Retired; lunch to thank her")
+    checkins = [
+        checkin("maria", date(2026, 7, 15), goals=["lead"], functions=["coaching"]),
+        checkin("maria", date(2026, 9, 10), review="continue", note="Keep the budget focus"),
+        checkin("circle", date(2026, 9, 20), functions=["exposure"]),
+        checkin("ann", date(2026, 8, 1), review="move-on"),
+    ]
+    return network({"maria": maria, "circle": circle, "ann": ann}, {"lead": lead}, checkins)
+
+
+def test_a_goal_achieved_after_the_quarter_was_active_in_it() -> None:
+    doc = report_json(_quarter_network(), date(2026, 10, 1), since=date(2026, 7, 1))
+    lead = next(o for o in doc["objectives"] if o["id"] == "lead")
+    assert (lead["status"], lead["status_date"]) == ("active", None)
+    assert doc["summary"]["objectives_achieved"] == 0
+    # the circle gave exposure that quarter: not a gap then
+    cells = {c["need"]: c["status"] for c in lead["cells"]}
+    assert cells["exposure"] != "gap"
+    later = report_json(_quarter_network(), date(2026, 12, 31), since=date(2026, 10, 1))
+    done = next(o for o in later["objectives"] if o["id"] == "lead")
+    assert (done["status"], done["status_date"]) == ("achieved", "2026-10-21")
+
+
+def test_a_circle_that_ended_in_december_was_active_in_september() -> None:
+    doc = report_json(_quarter_network(), date(2026, 9, 30), since=date(2026, 7, 1))
+    helpers = {h["id"]: h for h in doc["helpers"]}
+    assert helpers["circle"]["status"] == "active"
+    assert helpers["ann"]["status"] == "ended"
+    text = report_markdown(_quarter_network(), date(2026, 9, 30), since=date(2026, 7, 1))
+    assert "**Lean In circle** (circle, Lean In)" in text  # no ", ended"
+
+
+def test_reviews_endings_and_split_are_in_the_report() -> None:
+    net = _quarter_network()
+    text = report_markdown(net, date(2026, 9, 30), since=date(2026, 7, 1))
+    section = text.split("## Reviews and endings")[1].split("\n## ")[0]
+    assert section.strip().splitlines() == [
+        "- 2026-08-01, Ann Roy: move on: the relationship has done its work",
+        "- 2026-08-15, Ann Roy: the relationship ended (Retired; lunch to thank her)",
+        "- 2026-09-10, Maria Chen: continue as we are (Keep the budget focus)",
+    ]
+    assert "agreed split: 80% of our time on my needs" in text
+    doc = report_json(net, date(2026, 9, 30), since=date(2026, 7, 1))
+    assert [e["id"] for e in doc["endings"]] == ["ann"]
+    assert [r["review"] for r in doc["reviews"]] == ["move-on", "continue"]
+    assert next(h for h in doc["helpers"] if h["id"] == "maria")["split"] == 80
+
+
+def test_the_report_for_a_manager_holds_no_command(run: Run, netfile: Path) -> None:
+    root = Path(__file__).resolve().parent.parent
+    for example in sorted((root / "examples").glob("*.toml")):
+        netfile.write_bytes(example.read_bytes())
+        result = run("report", "--as-of", "2026-11-23")
+        assert result.exit_code == 0, result.stderr
+        assert "devnet " not in result.stdout, example.name
+        doc = json.loads(run("report", "--as-of", "2026-11-23", "--json").stdout)
+        assert "closing" in doc and "endings" in doc
