@@ -135,7 +135,7 @@ def test_the_product_brief_session(sam: Path, run: Run) -> None:
         (["add", "X", "--relation", "peer", "--context", "A", "--bogus"], 2, "No such option"),
         (["show"], 2, "Missing argument"),
         (["gap"], 2, "Did you mean 'gaps'"),
-        (["list", "--as-of", "2026-01-01"], 2, "No such option: --as-of"),
+        (["show", "maria", "--as-of", "2026-01-01"], 2, "No such option: --as-of"),
         (["add", "X", "--relation", "peer", "--context", "A", "--goal", "nope"], 1, "no goal"),
         (["add", "X", "--relation", "peer", "--context", "A", "--closeness", "5"], 2, "1 to 4"),
         (["add", "X", "--relation", "peer", "--context", "A", "--split", "x"], 2, "whole number"),

@@ -16,10 +16,12 @@ from devnet.cli.common import (
     PANEL_START,
     PANEL_WEEKLY,
     REQUIRED,
+    AsOfOpt,
     DateOpt,
     JsonOpt,
     PersonArg,
     app,
+    as_of,
     change,
     complete_goal,
     complete_list,
@@ -446,9 +448,11 @@ def list_(
             "(still active, but ending); naming ended needs no --all.",
         ),
     ] = None,
+    as_of_: AsOfOpt = None,
     json: JsonOpt = False,
 ) -> None:
     """List active and paused developers (--all adds ended ones); the filters combine."""
+    from devnet.analysis import snapshot
     from devnet.model import NEEDS, PERSON_STATUSES, RELATIONS, choice, dedupe, split_list
     from devnet.render import people as render
 
@@ -458,28 +462,34 @@ def list_(
         choice(s, (*PERSON_STATUSES, "closing"), "status") for s in split_list(status or [])
     )
     contexts = [c.strip() for c in context or [] if c.strip()]
+    day = as_of(as_of_)
     network = load().network
+    snap = snapshot(network, day)
     keep = _Filter(network, relations, contexts, goal_ids(network, goal or []), needs, statuses)
+    order = ("active", "closing", "paused", "ended")
     ids = sorted(
         (
-            i
-            for i, p in network.people.items()
-            if (all_ or keep.ended_asked or p.status != "ended") and keep(i, p)
+            pid
+            for pid, ps in snap.people.items()
+            if (all_ or keep.ended_asked or ps.state != "ended") and keep(ps.person, ps.state)
         ),
-        key=lambda i: (("active", "paused", "ended").index(network.people[i].status), i),
+        key=lambda pid: (order.index(snap.people[pid].state), pid),
     )
     if json:
-        print_json([render.person_json(i, network.people[i]) for i in ids])
+        print_json([render.person_json(i, network.people[i], snap.people[i]) for i in ids])
     elif not ids and keep.any:
         say("No developers match these filters." + keep.hint)
     elif not ids:
-        ended = sum(1 for p in network.people.values() if p.status == "ended")
+        ended = sum(1 for ps in snap.people.values() if ps.state == "ended")
         if ended:
             say(f"No active or paused developers; {ended} ended (devnet list --all).")
+        elif as_of_ is not None and network.people:
+            say(f"No relationship had begun by {day}.")
         else:
             say("No developers yet. Add one: devnet add NAME --relation senior --context ORG")
     else:
-        display(render.people_table(network, ids, plain(), today(), out().width))
+        states = {pid: snap.people[pid].state for pid in ids}
+        display(render.people_table(network, ids, plain(), day, out().width, states))
 
 
 class _Filter:
@@ -494,11 +504,10 @@ class _Filter:
         needs: list[str],
         statuses: list[str],
     ) -> None:
-        from devnet.analysis import leaving, normalise
+        from devnet.analysis import normalise
 
         self.relations, self.goals, self.needs, self.statuses = relations, goals, needs, statuses
         self.contexts = {normalise(c) for c in contexts}
-        self.closing = leaving(network, today()) if "closing" in statuses else set()
         self.any = bool(relations or contexts or goals or needs or statuses)
         self.ended_asked = "ended" in statuses
         self.hint = ""
@@ -513,20 +522,17 @@ class _Filter:
                 + "."
             )
 
-    def __call__(self, pid: str, person: Person) -> bool:
+    def __call__(self, person: Person, state: str) -> bool:
+        """`state`: the relationship's state on the day (closing is still active)."""
         from devnet.analysis import normalise, provides, serves
 
-        status = "closing" if pid in self.closing else person.status
+        status = "active" if state == "closing" else state
         return (
             (not self.relations or person.relation in self.relations)
             and (not self.contexts or normalise(person.context) in self.contexts)
             and (not self.goals or any(serves(person, g) for g in self.goals))
             and (not self.needs or any(provides(person, n) for n in self.needs))
-            and (
-                not self.statuses
-                or person.status in self.statuses
-                or (status == "closing" and "closing" in self.statuses)
-            )
+            and (not self.statuses or status in self.statuses or state in self.statuses)
         )
 
 

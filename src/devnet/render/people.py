@@ -9,13 +9,23 @@ from devnet.model import CLOSENESS_LABELS, Checkin, Goal, Network, Person
 from devnet.render import fitted_table, jsonable, keep_whole, table, text
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from rich.console import RenderableType
 
+    from devnet.analysis import PersonState
 
-def person_json(pid: str, person: Person) -> dict[str, Any]:
+
+def person_json(pid: str, person: Person, state: PersonState | None = None) -> dict[str, Any]:
+    """A developer; with `state` (the snapshot of a day), `status` is the status they had
+    that day and `state` adds closing (still active, but ending) and its `reason`."""
     data: dict[str, Any] = {"id": pid}
     data.update(person.model_dump(mode="python"))
     data["status"] = person.status
+    if state is not None:
+        data["status"] = "active" if state.state == "closing" else state.state
+        data["state"] = state.state
+        data["reason"] = state.reason
     data["history"] = data.pop("history")
     result: dict[str, Any] = jsonable(data)
     return result
@@ -48,6 +58,7 @@ def person_with_checkins_json(network: Network, pid: str) -> dict[str, Any]:
 
 _STATUS_STYLE = {
     "active": "green",
+    "closing": "magenta",
     "paused": "yellow",
     "ended": "dim",
     "achieved": "cyan",
@@ -83,7 +94,12 @@ _LIST_WHOLE = {"id", "relation", "cadence", "last", "status", "serves"}
 
 
 def people_table(
-    network: Network, ids: list[str], plain: bool, today: date, width: int = 200
+    network: Network,
+    ids: list[str],
+    plain: bool,
+    today: date,
+    width: int = 200,
+    states: Mapping[str, str] | None = None,
 ) -> RenderableType:
     """Developers in rows; `last` is the latest check-in on or before `today`. Goals
     are counted (their titles are in `show`); columns that do not fit `width` go."""
@@ -105,7 +121,7 @@ def people_table(
                 "serves": "all goals" if not count else f"{count} goal" + "s" * (count > 1),
                 "cadence": p.cadence or "-",
                 "last": last.get(pid, "never"),
-                "status": p.status,
+                "status": (states or {}).get(pid, p.status),
             }
         )
     return fitted_table(rows, _LIST_ORDER, _LIST_PRIORITY, _LIST_WHOLE, width, plain, _STATUS_STYLE)
