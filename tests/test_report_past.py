@@ -89,3 +89,9 @@ def test_list_as_of_shows_who_was_there_with_that_days_status(run: Run, netfile:
     assert "closing" in text.stdout and "Kai" not in text.stdout
     bad = run("list", "--as-of", "someday")
     assert bad.exit_code == 2 and len(bad.stderr.strip().splitlines()) == 1
+
+
+def test_search_finds_the_note_of_an_ending(sam: Path, run: Run) -> None:
+    assert run("end", "maria", "--note", "Promoted to Lisbon; thank-you lunch").exit_code == 0
+    found = json.loads(run("search", "lisbon", "--json").stdout)
+    assert [(d["id"], d["matched"]) for d in found["developers"]] == [("maria-chen", ["history"])]

@@ -633,7 +633,8 @@ class Network(Record):
     def matching(self, text: str) -> Matches:
         """Every developer, goal and check-in whose text holds `text`, case- and
         accent-insensitively: names, contexts, learn, offer, expertise; goal titles
-        and skills; check-in notes, gave and skills."""
+        and skills; check-in notes, gave and skills; the notes of status changes (why a
+        relationship paused or ended)."""
         wanted = folded(text.strip())
 
         def fields(pairs: Iterable[tuple[str, str | list[str] | None]]) -> list[str]:
@@ -653,13 +654,20 @@ class Network(Record):
                     ("learn", p.learn),
                     ("offer", p.offer),
                     ("expertise", p.expertise),
+                    ("history", [h.note or "" for h in p.history]),
                 )
             )
             if hits:
                 developers.append((pid, hits))
         goals = []
         for gid, g in sorted(self.goals.items()):
-            hits = fields((("title", g.title), ("skills", g.skills)))
+            hits = fields(
+                (
+                    ("title", g.title),
+                    ("skills", g.skills),
+                    ("history", [h.note or "" for h in g.history]),
+                )
+            )
             if hits:
                 goals.append((gid, hits))
         checkins = []
