@@ -95,3 +95,14 @@ def test_search_finds_the_note_of_an_ending(sam: Path, run: Run) -> None:
     assert run("end", "maria", "--note", "Promoted to Lisbon; thank-you lunch").exit_code == 0
     found = json.loads(run("search", "lisbon", "--json").stdout)
     assert [(d["id"], d["matched"]) for d in found["developers"]] == [("maria-chen", ["history"])]
+
+
+def test_the_report_for_a_manager_holds_no_command(run: Run, netfile: Path) -> None:
+    root = Path(__file__).resolve().parent.parent
+    for example in sorted((root / "examples").glob("*.toml")):
+        netfile.write_bytes(example.read_bytes())
+        result = run("report", "--as-of", "2026-11-23")
+        assert result.exit_code == 0, result.stderr
+        assert "devnet " not in result.stdout, example.name
+        doc = json.loads(run("report", "--as-of", "2026-11-23", "--json").stdout)
+        assert "closing" in doc and "endings" in doc
