@@ -677,6 +677,19 @@ class Network(Record):
                 checkins.append((ref, c, hits))
         return Matches(developers, goals, checkins)
 
+    def check_title(self, title: str, goal_id: str | None = None) -> None:
+        """Two active goals may not share a title (compared case-, accent- and
+        space-insensitively): refused like a duplicate id. `goal_id` is the goal
+        being added, renamed or reopened, never a clash with itself."""
+        wanted = " ".join(fold(title).split())
+        for gid, goal in sorted(self.goals.items()):
+            same = " ".join(fold(goal.title).split()) == wanted
+            if same and gid != goal_id and goal.status == "active":
+                raise DuplicateError(
+                    f"an active goal is already titled {goal.title!r} ({gid}); "
+                    "choose another title"
+                )
+
     def rename_goal(self, old: str, new: str) -> None:
         """Give a goal a new id; the developers and check-ins naming it follow."""
         if new == old:

@@ -129,6 +129,7 @@ def goal_add(
         if gid in network.goals:
             hint = "choose another --id" if id_ is not None else "pass --id to choose another"
             raise DuplicateError(f"a goal with id {gid!r} already exists; {hint}")
+        network.check_title(data["title"], gid)
         network.goals[gid] = _goal(data)
         active = sum(1 for g in network.goals.values() if g.status == "active")
     if json:
@@ -179,6 +180,8 @@ def _set_status(ref: str, status: GoalStatus, when: str | None) -> tuple[str, da
                 f"goal {gid} is {goal.status} since {goal.status_date or 'earlier'}; "
                 f"reopen it first if that was a mistake: devnet goal reopen {gid}"
             )
+        if status == "active":
+            network.check_title(goal.title, gid)
         goal.set_status(status, day)
     return gid, day, network
 
@@ -271,6 +274,8 @@ def goal_edit(
         if by is not None:
             data["by"] = opt_date(by, "--by date", target=True)
         new = _goal(data)
+        if title is not None and new.status == "active":
+            network.check_title(new.title, gid)
         new_id = gid
         if id_ is not None and id_.strip() != gid:
             new_id = id_.strip()

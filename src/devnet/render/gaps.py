@@ -81,7 +81,8 @@ def command_text(command: Command) -> str:
     words = ["devnet"]
     for arg in command:
         plain_arg = _PLAIN_ARG.fullmatch(arg) and arg != "..."
-        words.append(arg if plain_arg else '"' + arg.replace('"', '\\"') + '"')
+        quoted = "".join("\\" + c if c in '\\"$`' else c for c in arg)
+        words.append(arg if plain_arg else f'"{quoted}"')
     return " ".join(words)
 
 
