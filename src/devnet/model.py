@@ -686,8 +686,7 @@ class Network(Record):
             same = " ".join(fold(goal.title).split()) == wanted
             if same and gid != goal_id and goal.status == "active":
                 raise DuplicateError(
-                    f"an active goal is already titled {goal.title!r} ({gid}); "
-                    "choose another title"
+                    f"an active goal is already titled {goal.title!r} ({gid}); choose another title"
                 )
 
     def rename_goal(self, old: str, new: str) -> None:
