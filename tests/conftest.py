@@ -3,6 +3,7 @@ Click command built once per session, and the Hypothesis profiles."""
 
 from __future__ import annotations
 
+import compileall
 import functools
 import os
 from collections.abc import Callable, Iterator
@@ -15,13 +16,14 @@ import typer.testing
 from hypothesis import HealthCheck, settings
 from typer.testing import CliRunner, Result
 
+import devnet
 from devnet.cli import app
 
 Run = Callable[..., Result]
 
 # A quick default run, and a thorough one for CI (`HYPOTHESIS_PROFILE=ci`, set by .ci/run).
 settings.register_profile(
-    "default", max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+    "default", max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow]
 )
 settings.register_profile(
     "ci",
@@ -40,6 +42,14 @@ def built(typer_app: typer.Typer) -> typer.main.TyperGroup:
     `invoke`; the built command holds no per-run state (each run makes its own
     context), so one build serves every invocation."""
     return typer.main.get_command(typer_app)  # type: ignore[return-value]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _bytecode() -> None:
+    """Compile devnet once, so that the tests' real `devnet` processes load its
+    bytecode instead of compiling every module from source each time (as they would
+    under PYTHONDONTWRITEBYTECODE; elsewhere the files are there already)."""
+    compileall.compile_dir(Path(devnet.__file__).parent, quiet=1)
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -34,6 +34,7 @@ def test_generator_is_deterministic() -> None:
     assert generate.network(size).to_doc() == generate.network(size).to_doc()
 
 
+@pytest.mark.slow
 def test_quick_run_at_tiny_size(tmp_path: Path) -> None:
     out = tmp_path / "RESULTS.md"
     results = run.main(

@@ -207,6 +207,7 @@ def test_absurd_toml_is_refused_quickly(tmp_path: Path, raw: bytes) -> None:
 
 
 @posix_only
+@pytest.mark.slow
 def test_absurd_toml_is_refused_in_bounded_memory(tmp_path: Path) -> None:
     """Each absurd file fails with devnet's error in a child whose address space is
     capped at 1 GB, and its peak memory grows by less than 200 MB."""
