@@ -11,7 +11,7 @@ from typing import Annotated
 
 import typer
 
-from devnet.cli import analyse, checkins, editor, exchange, files, goals, people, safety  # noqa: F401 (they register commands)
+from devnet.cli import analyse, checkins, editor, exchange, files, goals, people, ritual, safety  # noqa: F401 (they register commands)
 from devnet.cli.common import STATE, app
 
 
