@@ -69,8 +69,10 @@ def _begun(snap: Snapshot, pid: str) -> None:
     ),
 )
 def goal_show(ref: GoalArg, as_of_: AsOfOpt = None, json: JsonOpt = False) -> None:
-    """One objective: its needs and who covers them, its skills and who teaches them,
-    the check-ins that advanced it, and its history."""
+    """One objective: coverage, skills and teachers, check-ins, history.
+
+    Its needs with their status that day and who provides them (as in gaps), its
+    skills and who teaches them, the check-ins that advanced it, its changes of status."""
     from devnet.analysis.ritual import goal_view
     from devnet.render import ritual as render
 
@@ -92,8 +94,12 @@ def goal_show(ref: GoalArg, as_of_: AsOfOpt = None, json: JsonOpt = False) -> No
     epilog=examples("devnet prep maria", "devnet prep leo --json"),
 )
 def prep(ref: PersonArg, as_of_: AsOfOpt = None, json: JsonOpt = False) -> None:
-    """One screen before a conversation: what you agreed, what is left to learn, give
-    and take, the latest notes, and whether to ask "is this working for us?"."""
+    """One screen before a conversation: agreement, open skills, notes.
+
+    What you agreed (learn, cadence, who schedules, split, request), the skills still
+    open in the goals they serve, what you offered and gave, the last two notes, days
+    since you talked, and whether to ask "is this working for us?" (or, for a closing
+    relationship, how to end it well)."""
     from devnet import analysis
     from devnet.analysis.ritual import review_due, verdict
     from devnet.render import ritual as render
@@ -154,6 +160,8 @@ def _pick(answer: str, words: tuple[str, ...], kind: str) -> str:
     from devnet.model import choice
 
     typed = answer.strip().lower().replace(" ", "-")
+    if not typed:
+        raise UsageError(f"please answer {' or '.join(words)}")
     found = [w for w in words if w.startswith(typed)] if typed else []
     return found[0] if len(found) == 1 else choice(answer, words, kind)
 
@@ -372,8 +380,13 @@ def review(
         bool, typer.Option("--json", help="Print the agenda as JSON (implies --plan).")
     ] = False,
 ) -> None:
-    """The weekly ritual: go through whoever is due, overdue or closing, log what you
-    talked about, and end with the three most important gaps."""
+    """The weekly ritual: walk through who is due, then the top gaps.
+
+    On a terminal, for each person due, overdue or closing: did you talk (never
+    assumed)? When, a note, the functions; the quarterly question where due; for a
+    closing relationship, end it, keep it with a new focus, or skip. Each answer is
+    saved at once, so Ctrl-C keeps what you answered. Piped or with --plan: the agenda
+    only, nothing asked."""
     from devnet import analysis
     from devnet.analysis.ritual import agenda, top_gaps
     from devnet.render import ritual as render
