@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from devnet.analysis import Finding, Gaps
+from devnet.analysis import KINDS, Finding, Gaps
 from devnet.analysis.common import ClosingReason, DueStatus, matches, serves
 from devnet.analysis.snapshot import Cell, PersonState, Snapshot
 from devnet.model import Checkin, GoalChange
@@ -17,8 +17,6 @@ from devnet.model import Checkin, GoalChange
 AGENDA_STATUSES: tuple[DueStatus, ...] = ("overdue", "due", "closing")
 """Who the weekly review goes through: whoever `due` shows as due, overdue or closing."""
 REVIEW_KIND = "review-due"
-VERDICT_KINDS = ("move-on-pending", "period-ended", "goal-reached")
-"""The one verdict a closing relationship gets (close it gracefully or agree a new focus)."""
 TOP_GAPS = 3
 
 
@@ -137,8 +135,9 @@ def review_due(gaps: Gaps, pid: str) -> Finding | None:
 
 
 def verdict(gaps: Gaps, pid: str) -> Finding | None:
-    """A closing relationship's one finding: close it gracefully or agree a new focus."""
-    return about(gaps, pid, VERDICT_KINDS)
+    """A closing relationship's one finding (a kind registered as a verdict): close it
+    gracefully or agree a new focus."""
+    return about(gaps, pid, (k for k, kind in KINDS.items() if kind.verdict))
 
 
 @dataclass(frozen=True)
