@@ -94,7 +94,7 @@ def goal_show(ref: GoalArg, as_of_: AsOfOpt = None, json: JsonOpt = False) -> No
     epilog=examples("devnet prep maria", "devnet prep leo --json"),
 )
 def prep(ref: PersonArg, as_of_: AsOfOpt = None, json: JsonOpt = False) -> None:
-    """Before a conversation: the agreement, skills to learn, last notes.
+    """Before a conversation: the agreement, skills to learn, notes.
 
     What you agreed (learn, cadence, who schedules, split, request), the skills still
     open in the goals they serve, what you offered and gave, the last two notes, days
