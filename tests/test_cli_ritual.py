@@ -316,3 +316,31 @@ def test_views_agree_with_due_and_gaps(path: Path, day: date) -> None:
             assert verdict(found, pid) is not None and review_due(found, pid) is None
         for skills in open_skills(snap, pid).values():
             assert all(skills.count(s) == 1 for s in skills)
+
+
+def test_text_from_the_file_is_shown_literally_and_safely(run: Run, netfile: Path) -> None:
+    shutil.copy(ROOT / "tests" / "fixtures" / "v2" / "hostile-text.toml", netfile)
+    steps = [
+        ("goal", "add", "[bold]Lead[/bold]", "--id", "lead", "--needs", "coaching"),
+        ("goal", "edit", "lead", "--skill", "\x1b[31mred\x1b[0m"),
+        ("edit", "e", "--cadence", "weekly", "--scheduler", "me", "--functions", "coaching"),
+        (
+            "checkin",
+            "e",
+            "--date",
+            "2025-02-01",
+            "--goal",
+            "lead",
+            "--note",
+            "[i]x\x1b]52;c;aGk=\x07",
+        ),
+    ]
+    for step in steps:
+        assert run(*step).exit_code == 0, step
+    for args in (("prep", "e"), ("goal", "show", "lead"), ("review", "--plan")):
+        result = run(*args, "--as-of", "2025-03-01")
+        assert result.exit_code == 0, result.output
+        assert "\x1b" not in result.stdout and "\x07" not in result.stdout, args
+        assert "[link=https://evil.example]click[/link]" in result.stdout, args
+    assert "[i]x" in run("prep", "e", "--as-of", "2025-03-01").stdout
+    assert "[bold]Lead[/bold]" in run("goal", "show", "lead", "--as-of", "2025-03-01").stdout

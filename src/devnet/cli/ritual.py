@@ -385,8 +385,9 @@ def review(
     On a terminal, for each person due, overdue or closing: did you talk (never
     assumed)? When, a note, the functions; the quarterly question where due; for a
     closing relationship, end it, keep it with a new focus, or skip. Each answer is
-    saved at once, so Ctrl-C keeps what you answered. Piped or with --plan: the agenda
-    only, nothing asked."""
+    saved at once, so Ctrl-C keeps what you answered. With --as-of, the review is held
+    as of that day (the dates you type are read from it). Piped or with --plan: the
+    agenda only, nothing asked."""
     from devnet import analysis
     from devnet.analysis.ritual import agenda, top_gaps
     from devnet.render import ritual as render
@@ -416,21 +417,18 @@ def review(
     session = _Review(day)
     try:
         session.run(items)
+        if items:
+            _tell("")
+        if session.saved:
+            _tell(_kept(session.saved))
+            # what was just logged may have closed a gap: read the file again
+            top = top_gaps(analysis.gaps_of(_snapshot(day)))
+        display(render.top_gaps_view(top, plain()))
     except KeyboardInterrupt:
         sys.stderr.write("\n")
         raise _interrupted(session.saved) from None
     except _Stop:
         _tell(f"Stopped at the end of input. {_kept(session.saved)}")
-        return
-    if items:
-        _tell("")
-    if session.saved:
-        _tell(_kept(session.saved))
-    if items or session.saved:
-        # what was just logged may have closed a gap: read the file again
-        found = analysis.gaps_of(_snapshot(day))
-        top = top_gaps(found)
-    display(render.top_gaps_view(top, plain()))
 
 
 def _kept(saved: list[str]) -> str:
