@@ -297,6 +297,17 @@ def test_item8_the_same_gap_advice_is_said_once_for_every_goal() -> None:
     assert "'Alpha' and 'Beta'" in hits[0].message
 
 
+def test_item8_the_same_advice_for_two_needs_is_said_once() -> None:
+    """Found by the property: a senior's acceptance and counseling gaps get the same
+    advice (family or friends), said once naming both needs."""
+    net = network({}, {"g": goal("acceptance,counseling", "Stay sane")}, stage="senior")
+    (hit,) = [f for f in analysis.gaps(net, T).findings if f.kind == "uncovered-need"]
+    assert (
+        hit.message == "Nobody in your network gives you acceptance and counseling for 'Stay sane'."
+    )
+    assert (hit.goal, hit.goals) == ("g", ())
+
+
 # --- the property over generated networks ----------------------------------------------------
 
 TODAY = date(2026, 6, 1)

@@ -159,21 +159,22 @@ def _uncovered(snap: Snapshot, goal_id: str, need: str) -> Finding:
 
 
 def _said_once(snap: Snapshot, findings: list[Finding]) -> list[Finding]:
-    """The same advice for one need in several goals is said once, naming them all."""
-    groups: dict[tuple[str | None, str, tuple[Command, ...]], list[Finding]] = {}
+    """The same advice for several needs or goals is said once, naming them all."""
+    groups: dict[tuple[str, tuple[Command, ...]], list[Finding]] = {}
     for f in findings:
-        groups.setdefault((f.need, f.action, f.commands), []).append(f)
+        groups.setdefault((f.action, f.commands), []).append(f)
     out = []
     for group in groups.values():
         first = group[0]
         if len(group) == 1:
             out.append(first)
             continue
-        ids = tuple(f.goal for f in group if f.goal)
+        ids = tuple(dict.fromkeys(f.goal for f in group if f.goal))
+        needs = list(dict.fromkeys(need_label(f.need or "") for f in group))
         titles = join([f"'{snap.goals[g].title}'" for g in ids])
-        message = f"Nobody in your network gives you {need_label(first.need or '')} for {titles}."
+        message = f"Nobody in your network gives you {join(needs)} for {titles}."
         out.append(Finding(first.kind, first.severity, ids[0], None, message, first.action,
-                           first.commands, first.need, ids))  # fmt: skip
+                           first.commands, first.need, ids if len(ids) > 1 else ()))  # fmt: skip
     return out
 
 
