@@ -315,12 +315,14 @@ def test_crash_points_leave_old_or_new_and_the_next_save_works(tmp_path: Path, p
     else:
         assert now == old
     leftovers = store.stale_temps(path)
-    if point in ("after_write", "before_replace"):
+    if point == "after_replace":
+        assert leftovers == []
+    else:  # the temp holding the new version, written first
         assert len(leftovers) == 1
         assert stat.S_IMODE(leftovers[0].stat().st_mode) == 0o600
+    if point == "after_write":
+        assert store.backups(path) == []  # the backup comes after the temp
     else:
-        assert leftovers == []
-    if point != "after_backup":
         assert store.backups(path)[-1].path.read_bytes() == old
     following = devnet(path, "add", "Bo", "--relation", "peer", "--context", "Guild")
     assert following.returncode == 0, following.stderr

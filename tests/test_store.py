@@ -504,12 +504,13 @@ def test_unserialisable_value_writes_nothing(
 @posix_only
 @pytest.mark.skipif(not Path("/proc/self/fd").exists(), reason="needs /proc")
 def test_save_syscall_order(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Backup first, then temp written → fsync(temp) → replace → fsync(folder); the
-    real file is never opened for writing."""
+    """Temp written → fsync(temp) → the backup (written, fsynced, renamed) → the last
+    check (stat of the file) → replace → fsync(folder); the real file is never opened
+    for writing, and nothing happens between the last check and the rename."""
     path = make(tmp_path)
     real = path.resolve()
     log: list[tuple[str, str]] = []
-    originals = {name: getattr(os, name) for name in ("write", "fsync", "replace", "open")}
+    originals = {n: getattr(os, n) for n in ("write", "fsync", "replace", "open", "stat")}
 
     def spy(name: str) -> Callable[..., Any]:
         def call(first: Any, *a: Any, **k: Any) -> Any:
@@ -517,6 +518,8 @@ def test_save_syscall_order(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> 
                 log.append((name, _fd_path(first)))
             elif name == "replace":
                 log.append((name, f"{a[0]}"))
+            elif name == "stat" and str(first) == str(real):
+                log.append(("stat", str(first)))
             elif name == "open" and len(a) > 0 and a[0] & (os.O_WRONLY | os.O_RDWR):
                 log.append(("open-for-write", str(first)))
             return originals[name](first, *a, **k)
@@ -527,13 +530,17 @@ def test_save_syscall_order(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> 
         monkeypatch.setattr(os, name, spy(name))
     add_person(path, "ann")
     monkeypatch.undo()
-    main = [e for e in log if store.BACKUP_DIR not in e[1] and e[0] != "open-for-write"]
-    backup = [e for e in log if store.BACKUP_DIR in e[1]]
-    assert backup and log.index(backup[-1]) < log.index(main[0])
+    main = [e for e in log if store.BACKUP_DIR not in e[1] and e[0] not in ("open-for-write",)]
     kinds = [k for k, _ in main]
-    assert kinds[:3] == ["write", "fsync", "replace"]
-    assert kinds[3] == "fsync" and main[3][1] == str(real.parent)
-    assert main[0][1].endswith(".tmp")
+    first_write = kinds.index("write")
+    assert main[first_write][1].endswith(".tmp")
+    assert kinds[first_write + 1] == "fsync"
+    backup = [i for i, e in enumerate(log) if store.BACKUP_DIR in e[1] and e[0] == "replace"]
+    temp_synced = log.index(main[first_write + 1])
+    replaced = log.index(("replace", str(real)))
+    assert len(backup) == 1 and temp_synced < backup[0] < replaced
+    assert log[replaced - 1] == ("stat", str(real))  # the last check, right before
+    assert log[replaced + 1] == ("fsync", str(real.parent))
     assert ("open-for-write", str(real)) not in log
     assert all(where != str(real) for kind, where in log if kind == "write")
 
@@ -669,12 +676,12 @@ def test_restore_brings_back_an_exact_version_and_keeps_the_current(tmp_path: Pa
     add_person(path, "ann")
     current = path.read_bytes()
     first = store.backups(path)[0]
-    restored, kept = store.restore(path, first.path.name)
-    assert restored.path == first.path
+    done = store.restore(path, first.path.name)
+    assert done.backup.path == first.path and done.changed
     assert path.read_bytes() == original
-    assert kept is not None and kept.read_bytes() == current
-    _, none = store.restore(path, first.path.name)  # already in place
-    assert none is None and path.read_bytes() == original
+    assert done.kept is not None and done.kept.read_bytes() == current
+    again = store.restore(path, first.path.name)  # already in place
+    assert not again.changed and again.kept is None and path.read_bytes() == original
 
 
 def test_restore_never_brings_back_a_broken_backup(tmp_path: Path) -> None:
@@ -695,7 +702,7 @@ def test_restore_works_when_the_current_file_is_broken(tmp_path: Path) -> None:
     good = path.read_bytes()
     add_person(path, "ann")
     path.write_bytes(b"schema = 1\n[profile\n")
-    _, kept = store.restore(path, store.backups(path)[0].path.name)
+    kept = store.restore(path, store.backups(path)[0].path.name).kept
     assert path.read_bytes() == good
     assert kept is not None and kept.read_bytes() == b"schema = 1\n[profile\n"
 
@@ -717,19 +724,14 @@ def test_backup_names_sort_by_time_even_within_one_instant(
     sorts last, so rotation never prunes the newest copy."""
     path = make(tmp_path)
     clock = [store.datetime(2026, 5, 1, 12, 0, tzinfo=store.UTC)]
-
-    class Frozen(store.datetime):
-        @classmethod
-        def now(cls, tz: Any = None) -> Any:
-            return clock[0]
-
-    monkeypatch.setattr(store, "datetime", Frozen)
+    monkeypatch.setattr(store, "now", lambda: clock[0])
     written = [store.write_backup(path, b"one"), store.write_backup(path, b"two")]
     clock[0] = clock[0] - store.timedelta(hours=1)
     written.append(store.write_backup(path, b"three"))
     assert [p.name for p in written] == sorted(p.name for p in written)
     assert [b.path.read_bytes() for b in store.backups(path)] == [b"one", b"two", b"three"]
-    store.prune_backups(path, keep=1)
+    monkeypatch.setattr(store, "KEEP_BACKUPS", 1)
+    store.prune_backups(path)  # the last one, which is also the newest of its day
     assert [b.path.read_bytes() for b in store.backups(path)] == [b"three"]
 
 

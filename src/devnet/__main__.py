@@ -34,8 +34,14 @@ def main() -> None:
 
         run()
     except KeyboardInterrupt:
-        sys.stderr.write("devnet: interrupted; the file is as it was\n")
+        store = sys.modules.get("devnet.store")
+        saved = store is not None and store.LAST.replaced
+        told = "the change was saved" if saved else "the file is as it was"
+        sys.stderr.write(f"devnet: interrupted; {told}\n")
         raise SystemExit(130) from None
+    except MemoryError:
+        sys.stderr.write("devnet: error: out of memory; the file is as it was\n")
+        raise SystemExit(1) from None
 
 
 if __name__ == "__main__":

@@ -6,10 +6,13 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import hashlib
+import json
 import os
 import re
 import signal
 import stat
+import sys
 import tempfile
 import time
 from collections.abc import Iterator
@@ -36,19 +39,28 @@ FILE_NAME = "network.toml"
 MAX_FILE_BYTES = 10 * 1024 * 1024
 """A thousand developers with 50,000 check-ins (the benchmark's extreme network) is
 about 6 MB; the cap bounds the time a hostile file can cost (tomli is pure Python)."""
-LOCK_TIMEOUT = 10.0
-"""Seconds to wait for another devnet; `$DEVNET_LOCK_TIMEOUT` overrides it (tests)."""
+LOCK_TIMEOUT = 120.0
+"""Seconds to wait for another devnet; `$DEVNET_LOCK_TIMEOUT` overrides it. Generous:
+waiters queue in the kernel, and a save holds the lock for a fraction of a second."""
+WAIT_NOTICE = 1.0
+"""After this many seconds of waiting for the lock, say so on stderr."""
 MAX_PROBLEMS = 10
 BACKUP_DIR = ".devnet-backups"
 """Backups live beside the real file (same filesystem, so each is an atomic rename;
 they follow the file when it moves). One folder, private (0700)."""
 KEEP_BACKUPS = 10
+KEEP_DAYS = 30
+KEEP_MONTHS = 12
+"""Retention: the last KEEP_BACKUPS versions, and the newest version of each of the last
+KEEP_DAYS days and of each of the last KEEP_MONTHS months (a burst of saves never
+flushes yesterday's version)."""
 STALE_TEMP_SECONDS = 300
 """A temp file of ours older than this is a crash leftover (a save takes well under a
 second), removed by the next successful save: it holds a full copy of the data."""
 CRASH_ENV = "DEVNET_CRASH_AT"
 """Test-only: the step of a save at which the process kills itself (SIGKILL)."""
-CRASH_POINTS = ("after_backup", "after_write", "before_replace", "after_replace")
+CRASH_POINTS = ("after_write", "after_backup", "before_replace", "after_replace")
+"""In the order a save passes them."""
 INT64 = (-(2**63), 2**63 - 1)
 
 _CONFLICT_RE = re.compile(rb"^(<<<<<<< |=======\r?$|>>>>>>> )", re.MULTILINE)
@@ -385,33 +397,140 @@ def lock_timeout() -> float:
     return LOCK_TIMEOUT
 
 
+def _busy(real: Path, timeout: float) -> DataFileError:
+    return DataFileError(
+        f"{real}: another devnet is changing this file (waited {timeout:g} s); "
+        "try again when it has finished"
+    )
+
+
+def _waiting(real: Path) -> None:
+    sys.stderr.write(f"devnet: waiting for another devnet to finish with {real}…\n")
+    sys.stderr.flush()
+
+
+class _Expired(Exception):
+    """Raised by the alarm handler to end a blocking flock at the timeout."""
+
+
+def _flock(fd: int, real: Path, timeout: float) -> None:
+    """Take an exclusive flock on `fd`, waiting in the kernel's queue (fair, unlike a
+    poll loop); say so after WAIT_NOTICE seconds and give up after `timeout`."""
+    import fcntl
+    import threading
+
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        return
+    except BlockingIOError:
+        pass
+    start = time.monotonic()
+    deadline = start + timeout
+    if threading.current_thread() is not threading.main_thread():
+        # Signals reach only the main thread: poll instead (library use, not the CLI).
+        noticed = False
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                return
+            except BlockingIOError:
+                now_ = time.monotonic()
+                if now_ >= deadline:
+                    raise _busy(real, timeout) from None
+                if not noticed and now_ - start >= WAIT_NOTICE:
+                    noticed = True
+                    _waiting(real)
+                time.sleep(0.02)
+    told = [False]
+
+    def alarm(signum: int, frame: object) -> None:
+        left = deadline - time.monotonic()
+        if left <= 0:
+            raise _Expired
+        if not told[0]:
+            told[0] = True
+            _waiting(real)
+        signal.setitimer(signal.ITIMER_REAL, left)
+
+    previous = signal.signal(signal.SIGALRM, alarm)
+    try:
+        signal.setitimer(signal.ITIMER_REAL, max(0.001, min(WAIT_NOTICE, timeout)))
+        fcntl.flock(fd, fcntl.LOCK_EX)
+    except _Expired:
+        raise _busy(real, timeout) from None
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 @contextlib.contextmanager
 def locked(real: Path) -> Iterator[None]:
     """Serialise writers with a sidecar lock; the data file itself is never locked
     because os.replace gives it a new inode. flock locks die with their process, so
-    devnet never breaks a lock."""
+    devnet never breaks a lock. Waiters block in the kernel, so they are served in
+    turn; after a second they are told what they wait for."""
+    if os.name != "posix":  # pragma: no cover - POSIX is tested; this is the fallback
+        with _locked_portable(real):
+            yield
+        return
+    try:
+        fd = os.open(f"{real}.lock", os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
+    except OSError as exc:
+        raise DataFileError(f"{real}.lock: cannot lock: {_why(exc)}") from None
+    try:
+        try:
+            _flock(fd, real, lock_timeout())
+        except OSError as exc:
+            raise DataFileError(f"{real}.lock: cannot lock: {_why(exc)}") from None
+        yield
+    finally:
+        os.close(fd)  # releases the lock
+
+
+@contextlib.contextmanager
+def _locked_portable(real: Path) -> Iterator[None]:  # pragma: no cover - not POSIX
     from filelock import FileLock, Timeout
 
     lock = FileLock(f"{real}.lock", timeout=lock_timeout(), mode=0o600)
     try:
         lock.acquire()
     except Timeout:
-        raise DataFileError(
-            f"{real}: another devnet is changing this file (waited "
-            f"{lock_timeout():g} s); try again when it has finished"
-        ) from None
+        raise _busy(real, lock_timeout()) from None
     except OSError as exc:
-        raise DataFileError(f"{real}.lock: cannot lock: {exc.strerror or exc}") from None
+        raise DataFileError(f"{real}.lock: cannot lock: {_why(exc)}") from None
     try:
         yield
     finally:
         lock.release()
 
 
+INTERRUPT_ENV = "DEVNET_INTERRUPT_AT"
+"""Test-only: the step of a save at which the process sends itself SIGINT (Ctrl-C)."""
+
+
+@dataclass
+class SaveState:
+    """What this process did to the file: read by the Ctrl-C message, which must say
+    whether the change was saved or the file is as it was."""
+
+    replaced: bool = False
+
+
+LAST = SaveState()
+
+
+def now() -> datetime:
+    """The clock for backup names and retention (tests replace it)."""
+    return datetime.now(UTC)
+
+
 def _crash_point(name: str) -> None:
-    """Test-only: SIGKILL ourselves at a named step of a save (DEVNET_CRASH_AT)."""
+    """Test-only: SIGKILL (DEVNET_CRASH_AT) or SIGINT (DEVNET_INTERRUPT_AT) ourselves at
+    a named step of a save."""
     if os.environ.get(CRASH_ENV) == name:
         os.kill(os.getpid(), signal.SIGKILL)
+    if os.environ.get(INTERRUPT_ENV) == name:
+        os.kill(os.getpid(), signal.SIGINT)
 
 
 def _fsync_dir(directory: Path) -> None:
@@ -428,10 +547,8 @@ def _why(exc: OSError) -> str:
     return exc.strerror or errno.errorcode.get(exc.errno or 0, "") or str(exc)
 
 
-def write_atomic(real: Path, payload: bytes, mode: int = 0o600, *, crash: bool = False) -> None:
-    """Temp file beside the target, fsync, replace, fsync the folder. Any failure
-    before the replace leaves the target byte-identical and no temp file behind.
-    Raises OSError; `crash` enables the test-only crash points."""
+def _write_temp(real: Path, payload: bytes, mode: int, *, crash: bool = False) -> str:
+    """A fsynced temp file beside `real` holding `payload`; removed if anything fails."""
     fd, tmp = tempfile.mkstemp(dir=real.parent, prefix=f".{real.name}.", suffix=".tmp")
     try:
         try:
@@ -445,15 +562,24 @@ def write_atomic(real: Path, payload: bytes, mode: int = 0o600, *, crash: bool =
             os.fsync(fd)
         finally:
             os.close(fd)
-        if crash:
-            _crash_point("before_replace")
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    return tmp
+
+
+def write_atomic(real: Path, payload: bytes, mode: int = 0o600) -> None:
+    """Temp file beside the target, fsync, replace, fsync the folder. Any failure
+    before the replace leaves the target byte-identical and no temp file behind.
+    Raises OSError."""
+    tmp = _write_temp(real, payload, mode)
+    try:
         os.replace(tmp, real)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
-    if crash:
-        _crash_point("after_replace")
     # Saved; if this fails only the durability of the rename is unconfirmed.
     with contextlib.suppress(OSError):
         _fsync_dir(real.parent)
@@ -477,11 +603,28 @@ def _private_dir(directory: Path) -> None:
 
 @dataclass
 class Backup:
-    """One private copy of an earlier version of the file."""
+    """One private copy of an earlier version of the file. `change` is what the save
+    that replaced this version did ("checkin maria-chen 2026-11-20"), and `after` the
+    SHA-256 of what that save wrote; both empty when not recorded."""
 
     path: Path
     taken: datetime
     size: int
+
+    @property
+    def meta_path(self) -> Path:
+        return self.path.with_name(self.path.name + ".json")
+
+    def meta(self) -> dict[str, str]:
+        """The recorded change, or {} (a sidecar is small; a broken one is ignored)."""
+        try:
+            with self.meta_path.open("rb") as handle:
+                data = json.loads(handle.read(64 * 1024))
+        except (OSError, ValueError):
+            return {}
+        if not isinstance(data, dict):
+            return {}
+        return {k: v for k, v in data.items() if isinstance(v, str)}
 
 
 def backup_dir(real: Path) -> Path:
@@ -518,19 +661,21 @@ def backups(real: Path) -> list[Backup]:
     ]
 
 
+def _backup_name(real: Path, earlier: list[Backup]) -> Path:
+    # Names must sort by time even if two saves share a microsecond or the clock
+    # steps back (pruning keeps the newest names): never older than the newest.
+    taken = now()
+    if earlier and taken <= earlier[-1].taken:
+        taken = earlier[-1].taken + timedelta(microseconds=1)
+    return backup_dir(real) / f"{real.name}.{taken.strftime(_STAMP)}.toml"
+
+
 def write_backup(real: Path, raw: bytes) -> Path:
-    """Keep `raw` (the bytes about to be replaced) as a new private backup. Raises
-    SaveError: the caller must then not save."""
+    """Keep `raw` as a new private backup of `real`. Raises SaveError."""
     folder = backup_dir(real)
     try:
         _private_dir(folder)
-        # Names must sort by time even if two saves share a microsecond or the clock
-        # steps back (pruning drops the first names): never older than the newest.
-        taken = datetime.now(UTC)
-        earlier = backups(real)
-        if earlier and taken <= earlier[-1].taken:
-            taken = earlier[-1].taken + timedelta(microseconds=1)
-        target = folder / f"{real.name}.{taken.strftime(_STAMP)}.toml"
+        target = _backup_name(real, backups(real))
         write_atomic(target, raw, 0o600)
     except OSError as exc:
         raise SaveError(
@@ -540,25 +685,52 @@ def write_backup(real: Path, raw: bytes) -> Path:
     return target
 
 
-def prune_backups(real: Path, keep: int = KEEP_BACKUPS) -> None:
-    for old in backups(real)[:-keep] if keep else backups(real):
-        with contextlib.suppress(OSError):
-            old.path.unlink()
+def _meta_bytes(change: str, after: bytes) -> bytes:
+    return json.dumps(
+        {"change": change, "after": hashlib.sha256(after).hexdigest()}, ensure_ascii=False
+    ).encode("utf-8")
+
+
+def _kept(found: list[Backup], today: datetime) -> set[Path]:
+    """The backups retention keeps: the last KEEP_BACKUPS, and the newest of each of
+    the last KEEP_DAYS days and of each of the last KEEP_MONTHS months."""
+    keep = {b.path for b in found[-KEEP_BACKUPS:]} if KEEP_BACKUPS else set()
+    days: dict[Any, Path] = {}
+    months: dict[tuple[int, int], Path] = {}
+    month_now = today.year * 12 + today.month
+    for backup in found:  # oldest first: the last one seen in a bucket is its newest
+        taken = backup.taken
+        if (today.date() - taken.date()).days < KEEP_DAYS:
+            days[taken.date()] = backup.path
+        if month_now - (taken.year * 12 + taken.month) < KEEP_MONTHS:
+            months[(taken.year, taken.month)] = backup.path
+    return keep | set(days.values()) | set(months.values())
+
+
+def prune_backups(real: Path) -> None:
+    found = backups(real)
+    keep = _kept(found, now())
+    for old in found:
+        if old.path not in keep:
+            for doomed in (old.path, old.meta_path):
+                with contextlib.suppress(OSError):
+                    doomed.unlink()
 
 
 def stale_temps(real: Path, older_than: float = 0.0) -> list[Path]:
     """Our own temp files (`.<name>.*.tmp`, regular, owned by us) beside the file and
     in its backup folder, at least `older_than` seconds old."""
-    now = time.time()
+    now_ = time.time()
     found: list[Path] = []
     uid = os.getuid() if hasattr(os, "getuid") else None
     # exactly what mkstemp makes for the file or one of its backups: 8 random chars
     ours = re.compile(
-        re.escape(f".{real.name}.") + r"(?:\d{8}T\d{6}\.\d{6}Z\.toml\.)?[a-z0-9_]{8}\.tmp"
+        re.escape(f".{real.name}.")
+        + r"(?:\d{8}T\d{6}\.\d{6}Z\.toml\.(?:json\.)?)?[a-z0-9_]{8}\.tmp"
     )
     for folder in (real.parent, backup_dir(real)):
         for path, info, _ in _regular_files(folder, ours):
-            if (uid is None or info.st_uid == uid) and now - info.st_mtime >= older_than:
+            if (uid is None or info.st_uid == uid) and now_ - info.st_mtime >= older_than:
                 found.append(path)
     return sorted(found)
 
@@ -569,30 +741,206 @@ def _remove_stale_temps(real: Path) -> None:
             path.unlink()
 
 
-def replace_contents(real: Path, shown: Path, expected: bytes | None, payload: bytes) -> None:
-    """Back up the current bytes, then atomically put `payload` in place. The caller
-    holds the lock. `expected` is what the file held when it was read (None: whatever
-    it holds now is backed up); if it changed meanwhile nothing is written."""
+# --- replacing the file ----------------------------------------------------------------
+
+
+def _read_only(info: os.stat_result, real: Path) -> bool:
+    """No write permission for the user (the owner's write bit counts even for root:
+    a file made read-only on purpose stays so)."""
+    uid = os.getuid() if hasattr(os, "getuid") else None
+    if uid is not None and info.st_uid == uid and not info.st_mode & stat.S_IWUSR:
+        return True
+    return not os.access(real, os.W_OK)
+
+
+def refuse_read_only(real: Path, shown: Path) -> None:
+    """Raise SaveError if the file exists and the user may not write it."""
     try:
-        current: bytes | None = _read_capped(real, shown) if os.path.lexists(real) else None
-    except DataFileError:
-        current = None
-    if expected is not None and current != expected:
-        raise ConflictError(
-            f"{shown}: changed on disk since devnet read it (an editor or a sync tool?); "
-            "nothing was written. Run the command again."
+        info = os.stat(real)
+    except OSError:
+        return
+    if stat.S_ISREG(info.st_mode) and _read_only(info, real):
+        raise SaveError(
+            f"{shown}: the file is read-only (no write permission for you); nothing was "
+            "changed. Make it writable (chmod u+w) to change it with devnet"
         )
-    mode = 0o600
-    if current is not None:
-        mode = real.stat().st_mode & 0o777
-        write_backup(real, current)
-        _crash_point("after_backup")
+
+
+def _conflict(shown: Path) -> ConflictError:
+    return ConflictError(
+        f"{shown}: changed on disk since devnet read it (an editor or a sync tool?); "
+        "nothing was written and the other version is untouched. Run the command again."
+    )
+
+
+def _identity(info: os.stat_result) -> tuple[int, ...]:
+    return (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+
+
+def _keep_current(
+    real: Path, shown: Path, fd: int, expected: bytes | None
+) -> tuple[Path, Path | None]:
+    """Copy the bytes behind `fd` (the current file) as they are, no parsing and no
+    size limit, to a new private backup. Refuses with ConflictError if they are not
+    `expected`. Returns the backup kept and the file written for it (None when the
+    newest backup already holds exactly these bytes)."""
+    folder = backup_dir(real)
+    digest = hashlib.sha256()
+    size = 0
     try:
-        write_atomic(real, payload, mode, crash=True)
+        _private_dir(folder)
+        earlier = backups(real)
+        target = _backup_name(real, earlier)
+        out, tmp = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise _backup_failed(folder, exc) from None
+    try:
+        try:
+            os.fchmod(out, 0o600)
+            while chunk := os.read(fd, 1 << 20):
+                if expected is not None and chunk != expected[size : size + len(chunk)]:
+                    raise _conflict(shown)
+                digest.update(chunk)
+                size += len(chunk)
+                view = memoryview(chunk)
+                while view:
+                    view = view[os.write(out, view) :]
+            if expected is not None and size != len(expected):
+                raise _conflict(shown)
+            os.fsync(out)
+        finally:
+            os.close(out)
+        newest = earlier[-1] if earlier else None
+        if newest is not None and newest.size == size and _sha256(newest.path) == digest.digest():
+            os.unlink(tmp)  # never a second copy of the newest backup
+            return newest.path, None
+        os.replace(tmp, target)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise _backup_failed(folder, exc) from None
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    return target, target
+
+
+def _backup_failed(folder: Path, exc: OSError) -> SaveError:
+    return SaveError(
+        f"{folder}: cannot write a backup: {_why(exc)}; nothing was saved and the file is unchanged"
+    )
+
+
+def _sha256(path: Path) -> bytes:
+    digest = hashlib.sha256()
+    try:
+        with path.open("rb") as handle:
+            while chunk := handle.read(1 << 20):
+                digest.update(chunk)
+    except OSError:
+        return b""
+    return digest.digest()
+
+
+def replace_contents(
+    real: Path, shown: Path, expected: bytes | None, payload: bytes, change: str = ""
+) -> Path | None:
+    """Put `payload` in place of the file, keeping what it replaces. The caller holds
+    the lock. In order: the new bytes go to a fsynced temp file; the current bytes are
+    copied as they are to a backup (or the save is refused); the last check, that the
+    file is still exactly what was read (`expected`; None: whatever was copied), runs
+    immediately before the rename. Any failure removes the temp and the backup made
+    for this save, and leaves the file as it was. Returns the backup that holds the
+    replaced version (None when there was no file)."""
+    try:
+        info: os.stat_result | None = os.stat(real)
+    except FileNotFoundError:
+        info = None
     except OSError as exc:
         raise SaveError(f"{shown}: cannot save: {_why(exc)}; the file is unchanged") from None
+    if info is None and expected is not None:
+        raise _conflict(shown)
+    if info is not None:
+        refuse_read_only(real, shown)
+    mode = stat.S_IMODE(info.st_mode) if info is not None else 0o600
+    try:
+        tmp = _write_temp(real, payload, mode, crash=True)
+    except OSError as exc:
+        raise SaveError(f"{shown}: cannot save: {_why(exc)}; the file is unchanged") from None
+    kept: Path | None = None
+    made: Path | None = None
+    try:
+        fd: int | None = None
+        if info is not None:
+            try:
+                fd = os.open(real, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+            except OSError as exc:
+                raise SaveError(
+                    f"{shown}: cannot read the file to keep a copy of it first: {_why(exc)}; "
+                    "nothing was changed"
+                ) from None
+            try:
+                before = os.fstat(fd)
+                kept, made = _keep_current(real, shown, fd, expected)
+            finally:
+                os.close(fd)
+            if change:
+                _write_meta(kept, change, payload, made is not None)
+            _crash_point("after_backup")
+        _crash_point("before_replace")
+        # The last check, immediately before the rename: the file is still the one
+        # read and copied (same inode, size and times), or it is left alone.
+        try:
+            latest: os.stat_result | None = os.stat(real)
+        except FileNotFoundError:
+            latest = None
+        if (latest is None) != (info is None) or (
+            latest is not None and _identity(latest) != _identity(before)
+        ):
+            raise _conflict(shown)
+        _replace(tmp, real)
+    except BaseException as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        if made is not None:
+            for doomed in (made, made.with_name(made.name + ".json")):
+                with contextlib.suppress(OSError):
+                    doomed.unlink()
+        if isinstance(exc, OSError):
+            raise SaveError(f"{shown}: cannot save: {_why(exc)}; the file is unchanged") from None
+        raise
+    _crash_point("after_replace")
+    with contextlib.suppress(OSError):
+        _fsync_dir(real.parent)
     prune_backups(real)
     _remove_stale_temps(real)
+    return kept
+
+
+def _write_meta(kept: Path, change: str, payload: bytes, fresh: bool) -> None:
+    """Record what the save does next to the backup of the version it replaces. For
+    a fresh backup a failure stops the save (OSError); for the newest backup reused
+    as is, the old record is simply overwritten."""
+    meta = kept.with_name(kept.name + ".json")
+    try:
+        write_atomic(meta, _meta_bytes(change, payload), 0o600)
+    except OSError:
+        if fresh:
+            raise
+
+
+def _replace(tmp: str, real: Path) -> None:
+    """os.replace with Ctrl-C held back until `LAST.replaced` tells the truth."""
+    block = hasattr(signal, "pthread_sigmask")
+    if block:
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        os.replace(tmp, real)
+        LAST.replaced = True
+    finally:
+        if block:
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
 
 
 def _newer_error(loaded: Loaded) -> NewerSchemaError:
@@ -603,26 +951,27 @@ def _newer_error(loaded: Loaded) -> NewerSchemaError:
     )
 
 
-def save(loaded: Loaded) -> bool:
+def save(loaded: Loaded, change: str = "") -> bool:
     """Write `loaded.network` over the file it came from, if it changed, keeping the
-    previous bytes as a backup. The caller holds the lock. Refuses if the file changed
-    on disk since it was read."""
+    previous bytes as a backup with `change` (what this save does) recorded beside it.
+    The caller holds the lock. Refuses if the file changed on disk since it was read."""
     if loaded.newer:
         raise _newer_error(loaded)
     payload = serialize(loaded.network)
     if payload == loaded.raw:
         return False
-    replace_contents(loaded.real, loaded.path, loaded.raw, payload)
+    replace_contents(loaded.real, loaded.path, loaded.raw, payload, change)
     loaded.raw = payload
     loaded.written = True
     return True
 
 
 @contextlib.contextmanager
-def transaction(path: Path) -> Iterator[Loaded]:
+def transaction(path: Path, change: str = "") -> Iterator[Loaded]:
     """Lock, load, let the caller change `network`, save if it changed. An exception
     inside the block writes nothing."""
     real = existing(path)  # no lock file is made beside a missing or odd target
+    refuse_read_only(real, path)
     with locked(real):
         loaded = load(path)
         if loaded.newer:
@@ -632,7 +981,7 @@ def transaction(path: Path) -> Iterator[Loaded]:
             # has comments when it holds more '#' than the values devnet would write back.
             loaded.has_comments = serialize(loaded.network).count(b"#") < loaded.raw.count(b"#")
         yield loaded
-        save(loaded)
+        save(loaded, change)
 
 
 def create(path: Path, network: Network) -> Path:
@@ -660,7 +1009,7 @@ def create(path: Path, network: Network) -> Path:
     return real
 
 
-# --- restore and doctor ----------------------------------------------------------------
+# --- restore, undo and doctor ----------------------------------------------------------
 
 
 def find_backup(path: Path, name: str) -> Backup:
@@ -675,32 +1024,89 @@ def find_backup(path: Path, name: str) -> Backup:
     raise DataFileError(f"no backup {name!r} of {path}{hint}; see `devnet restore --list`")
 
 
-def restore(path: Path, name: str) -> tuple[Backup, Path | None]:
+@dataclass
+class Restored:
+    """What `restore` or `undo` did: the backup brought back, whether the file changed,
+    and the backup that keeps the version it replaced (None if there was no file)."""
+
+    backup: Backup
+    changed: bool
+    kept: Path | None = None
+    change: str = ""
+
+
+def _loadable_backup(backup: Backup) -> bytes:
+    raw = _read_capped(backup.path, backup.path)
+    try:
+        from_bytes(raw, backup.path)  # a broken backup is never restored
+    except DataFileError as exc:
+        first = exc.message.splitlines()[0]
+        raise DataFileError(
+            f"backup {backup.path.name} does not load, so it was not restored "
+            f"({first}); pick another with `devnet restore --list`"
+        ) from None
+    return raw
+
+
+def _holds(real: Path, raw: bytes) -> bool:
+    """Whether the file at `real` holds exactly `raw` (read no more than needed)."""
+    try:
+        if os.stat(real).st_size != len(raw):
+            return False
+        with real.open("rb") as handle:
+            return handle.read(len(raw) + 1) == raw
+    except OSError:
+        return False
+
+
+def restore(path: Path, name: str) -> Restored:
     """Put a backup's bytes back in place, atomically and under the lock, after
-    checking that they load; the current file becomes a backup first. Returns the
-    backup restored and the backup of the replaced file (None if nothing changed)."""
+    checking that they load; the current file, whatever it holds, is kept as a backup
+    first (or nothing happens)."""
     real = real_path(path)
     with locked(real):
         backup = find_backup(path, name)
-        raw = _read_capped(backup.path, backup.path)
-        try:
-            from_bytes(raw, backup.path)  # a broken backup is never restored
-        except DataFileError as exc:
-            first = exc.message.splitlines()[0]
+        raw = _loadable_backup(backup)
+        if _holds(real, raw):
+            return Restored(backup, changed=False)
+        kept = replace_contents(real, path, None, raw, f"restore {backup.path.name}")
+        return Restored(backup, changed=True, kept=kept)
+
+
+UNDO_PREFIX = "the undo of "
+
+
+def undo(path: Path) -> Restored:
+    """Take back the last change devnet saved: bring back the version before it (the
+    newest backup), keeping the current one as a backup, so an undo can be undone.
+    Refuses when the file is not what that change wrote (edited since by hand or by
+    another tool), or when the change was not recorded."""
+    real = existing(path)
+    refuse_read_only(real, path)
+    with locked(real):
+        found = backups(real)
+        if not found:
+            raise DataFileError(f"{path}: nothing to undo: devnet has kept no earlier version")
+        newest = found[-1]
+        meta = newest.meta()
+        change = meta.get("change", "")
+        if not change or not meta.get("after"):
             raise DataFileError(
-                f"backup {backup.path.name} does not load, so it was not restored "
-                f"({first}); pick another with `devnet restore --list`"
-            ) from None
-        try:
-            current = _read_capped(real, path) if os.path.lexists(real) else None
-        except DataFileError:
-            current = None
-        if current == raw:
-            return backup, None
-        before = {b.path for b in backups(real)}
-        replace_contents(real, path, None, raw)
-        kept = [b.path for b in backups(real) if b.path not in before]
-        return backup, kept[-1] if kept else None
+                f"{path}: devnet has no record of the last change, so it will not guess; "
+                "pick a version with `devnet restore --list`"
+            )
+        if _sha256(real).hex() != meta["after"]:
+            raise DataFileError(
+                f"{path}: changed since devnet's last change ({change}), by hand or by "
+                "another tool; nothing was undone. Pick a version with `devnet restore --list`"
+            )
+        raw = _loadable_backup(newest)
+        if change.startswith(UNDO_PREFIX):
+            again = change[len(UNDO_PREFIX) :]
+        else:
+            again = UNDO_PREFIX + change
+        kept = replace_contents(real, path, None, raw, again)
+        return Restored(newest, changed=True, kept=kept, change=change)
 
 
 def backup_summary(backup: Backup) -> dict[str, Any]:

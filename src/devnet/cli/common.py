@@ -126,6 +126,9 @@ class Group(TyperGroup):
     ) -> Any:
         if parent is None:
             args = hoist_file_option(list(args))
+            store = sys.modules.get("devnet.store")
+            if store is not None:  # a new command line in the same process (tests)
+                store.LAST.replaced = False
         try:
             return super().make_context(info_name, args, parent=parent, **extra)
         except NoArgsIsHelpError:
@@ -174,8 +177,11 @@ class Group(TyperGroup):
         except (typer.TyperException, typer.Exit, typer.Abort):
             raise
         except KeyboardInterrupt:
-            sys.stderr.write("devnet: interrupted; the file is as it was\n")
+            sys.stderr.write(f"devnet: {interrupted()}\n")
             raise typer.Exit(130) from None
+        except MemoryError:
+            sys.stderr.write(f"devnet: error: {out_of_memory()}\n")
+            raise typer.Exit(1) from None
         except BrokenPipeError:
             with contextlib.suppress(OSError):
                 sys.stdout = open(os.devnull, "w")  # noqa: SIM115 (silence the flush at exit)
@@ -188,6 +194,21 @@ class Group(TyperGroup):
                 "by a partial write. Set DEVNET_DEBUG=1 to see the details.\n"
             )
             raise typer.Exit(1) from None
+
+
+def interrupted() -> str:
+    """The Ctrl-C line, true to what happened: the store records whether this process
+    replaced the file (and holds Ctrl-C back around the rename until it has)."""
+    store = sys.modules.get("devnet.store")
+    if store is not None and store.LAST.replaced:
+        return "interrupted; the change was saved"
+    return "interrupted; the file is as it was"
+
+
+def out_of_memory() -> str:
+    store = sys.modules.get("devnet.store")
+    saved = store is not None and store.LAST.replaced
+    return "out of memory; " + ("the change was saved" if saved else "the file is as it was")
 
 
 app = typer.Typer(
@@ -428,13 +449,36 @@ def load() -> Loaded:
     return loaded
 
 
+def described() -> str:
+    """What the running command does, in a few words for `undo` to say ("checkin
+    maria-chen 2026-11-20"): the command's words, its arguments (ids and names) and
+    --date; never notes or other free text from options."""
+    from typer._click.globals import get_current_context
+
+    ctx = get_current_context(silent=True)
+    if ctx is None:
+        return "a change"
+    words = ctx.command_path.split()[1:]
+    for param in ctx.command.params:
+        value = ctx.params.get(param.name or "")
+        if param.param_type_name == "argument" and value not in (None, "", [], ()):
+            values = value if isinstance(value, list | tuple) else [value]
+            words.extend(str(v) for v in values)
+    when = ctx.params.get("date")
+    if isinstance(when, str) and when:
+        words.append(when)
+    text = " ".join(" ".join(str(w).split()) for w in words)
+    return text[:200] or "a change"
+
+
 @contextlib.contextmanager
-def change() -> Iterator[Network]:
-    """Lock, load, let the command change the network, save it if it changed."""
+def change(what: str | None = None) -> Iterator[Network]:
+    """Lock, load, let the command change the network, save it if it changed; the
+    backup records `what` the change was (by default the command line's words)."""
     from devnet.model import SCHEMA_VERSION
     from devnet.store import transaction
 
-    with transaction(file_path()) as loaded:
+    with transaction(file_path(), what or described()) as loaded:
         for message in loaded.warnings:
             warn(message)
         yield loaded.network

@@ -1,5 +1,6 @@
-"""Commands that keep the file safe: `restore` (list and bring back backups) and
-`doctor` (check permissions, leftovers, sync conflicts, backups and the schema)."""
+"""Commands that keep the file safe: `undo` (take back the last change), `restore`
+(list and bring back backups) and `doctor` (check permissions, leftovers, sync
+conflicts, backups and the schema)."""
 
 from __future__ import annotations
 
@@ -68,12 +69,26 @@ def restore(
         return
     if json:
         raise UsageError("--json goes with --list")
-    restored, kept = store_restore(path, _backup_name(path, backup))
-    if kept is None:
-        say(f"{safe(path)} already holds {safe(restored.path.name)}; nothing was changed.")
+    done = store_restore(path, _backup_name(path, backup))
+    name = safe(done.backup.path.name)
+    if not done.changed:
+        say(f"{safe(path)} already holds {name}; nothing was changed.")
         return
-    say(f"Restored {safe(path)} from {safe(restored.path.name)}.")
-    say(f"The version it replaced is kept as {safe(kept.name)}.")
+    say(f"Restored {safe(path)} from {name}.")
+    if done.kept is not None:
+        say(f"The version it replaced is kept as {safe(done.kept.name)}.")
+    else:
+        say("There was no file to keep.")
+
+
+@app.command()
+def undo() -> None:
+    """Take back the last change (run it again to take back the undo)."""
+    from devnet.render import safe
+    from devnet.store import undo as store_undo
+
+    done = store_undo(file_path())
+    say(f"took back: {safe(done.change)}")
 
 
 @app.command(
