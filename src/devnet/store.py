@@ -45,6 +45,13 @@ waiters queue in the kernel, and a save holds the lock for a fraction of a secon
 WAIT_NOTICE = 1.0
 """After this many seconds of waiting for the lock, say so on stderr."""
 MAX_PROBLEMS = 10
+MAX_PEOPLE = 10_000
+MAX_GOALS = 1_000
+MAX_CHECKINS = 100_000
+MAX_ENTRIES = 10_000
+"""Caps checked before any model is built (the benchmark's extreme network has 1,000
+developers and 50,000 check-ins): a list or table inside a record, at most
+MAX_ENTRIES entries."""
 BACKUP_DIR = ".devnet-backups"
 """Backups live beside the real file (same filesystem, so each is an atomic rename;
 they follow the file when it moves). One folder, private (0700)."""
@@ -65,6 +72,14 @@ INT64 = (-(2**63), 2**63 - 1)
 
 _CONFLICT_RE = re.compile(rb"^(<<<<<<< |=======\r?$|>>>>>>> )", re.MULTILINE)
 _COMMENT_RE = re.compile(rb"^\s*#", re.MULTILINE)
+_TABLE_RE = re.compile(rb"^[ \t]*\[", re.MULTILINE)
+_STRINGS_RE = re.compile(
+    rb'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'[^\'\n]*\'|#[^\n]*'
+)
+MAX_WEIGHT = 2_000_000
+"""See `_check_size`: the benchmark's extreme network (1,000 developers, 50,000
+check-ins, 6 MB) weighs about 1,550,000; a hostile file at this limit is parsed in
+under 3 s and 300 MB on a busy 2-core machine."""
 _STAMP = "%Y%m%dT%H%M%S.%fZ"
 _STAMP_RE = re.compile(r"(\d{8}T\d{6}\.\d{6}Z)\.toml")
 
@@ -151,22 +166,20 @@ def parse(raw: bytes, path: Path) -> dict[str, Any]:
     """TOML bytes to a dict; every failure is a DataFileError with a line and column."""
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
-    marker = _CONFLICT_RE.search(raw)
-    if marker is not None:
-        line = raw.count(b"\n", 0, marker.start()) + 1
-        raise DataFileError(
-            f"{path}:{line}: unresolved merge conflict (git conflict markers); "
-            "keep the lines you want, delete the markers, then run `devnet check`"
-        )
+    _check_size(raw, path)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
+        _conflict_markers(raw, path)
         line = raw.count(b"\n", 0, exc.start) + 1
         col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         raise DataFileError(f"{path}:{line}:{col}: not valid UTF-8 text") from None
     try:
         doc = tomli.loads(text)
     except tomli.TOMLDecodeError as exc:
+        # A line `=======` inside a multi-line note is text; markers matter only
+        # when the file does not parse.
+        _conflict_markers(raw, path)
         raise DataFileError(f"{path}:{exc.lineno}:{exc.colno}: {exc.msg}") from None
     except (RecursionError, ValueError, MemoryError) as exc:
         kind = "nested too deeply" if isinstance(exc, RecursionError) else "a value is too large"
@@ -175,13 +188,51 @@ def parse(raw: bytes, path: Path) -> dict[str, Any]:
     return doc
 
 
+def _conflict_markers(raw: bytes, path: Path) -> None:
+    marker = _CONFLICT_RE.search(raw)
+    if marker is not None:
+        line = raw.count(b"\n", 0, marker.start()) + 1
+        raise DataFileError(
+            f"{path}:{line}: unresolved merge conflict (git conflict markers); "
+            "keep the lines you want, delete the markers, then run `devnet check`"
+        )
+
+
+def _check_size(raw: bytes, path: Path) -> None:
+    """Refuse, before parsing, a file whose structure would cost more time and memory
+    than any real network: the count of tables, keys and values is estimated on the
+    raw bytes (text inside strings and comments is left out when it matters)."""
+    if _weight(raw) <= MAX_WEIGHT:
+        return
+    if _weight(_STRINGS_RE.sub(b"", raw)) > MAX_WEIGHT:
+        raise DataFileError(
+            f"{path}: too many tables, keys or values for a devnet network file "
+            f"(over {MAX_WEIGHT:,} units; a thousand developers with 50,000 check-ins "
+            "weigh about 1,550,000); not read"
+        )
+
+
+def _weight(raw: bytes) -> int:
+    """Roughly what tomli spends on a file: a table header costs about ten keys or
+    array items (time and memory), measured on a 2-core machine."""
+    return 20 * len(_TABLE_RE.findall(raw)) + 2 * (raw.count(b"=") + raw.count(b","))
+
+
 def _check_ints(doc: dict[str, Any], path: Path) -> None:
     """TOML integers are 64-bit; tomli reads bigger ones, other tools would not. The
-    walk builds no paths (a file at the cap may hold millions of values) until it finds one."""
+    same walk refuses a list or table inside a record with more than MAX_ENTRIES
+    entries. It builds no paths (a file at the cap may hold millions of values) until
+    it finds a problem."""
     low, high = INT64
+    big = {id(doc)} | {id(doc[k]) for k in ("people", "goals", "checkins") if k in doc}
     stack: list[Any] = [doc]
     while stack:
         value = stack.pop()
+        if len(value) > MAX_ENTRIES and id(value) not in big:
+            raise DataFileError(
+                f"{path}: {_path_to(doc, value)}: {len(value):,} entries, more than devnet "
+                f"reads in one list or table ({MAX_ENTRIES:,})"
+            )
         items = value.values() if isinstance(value, dict) else value
         for item in items:
             if type(item) is int:
@@ -194,17 +245,78 @@ def _check_ints(doc: dict[str, Any], path: Path) -> None:
                 stack.append(item)
 
 
-def _path_to(doc: Any, target: int) -> str:
-    """The field path of the first value in `doc` that is `target` (for a message)."""
+def _check_shape(doc: dict[str, Any], path: Path) -> None:
+    """Refuse, before any model is built, more records or entries than a network has:
+    validation then never collects millions of problems."""
+    limits = {"people": MAX_PEOPLE, "goals": MAX_GOALS, "checkins": MAX_CHECKINS}
+    known = set(limits) | {"schema", "profile"}
+    unknown = [k for k in doc if k not in known]
+    if len(doc) > len(known) + MAX_PROBLEMS and unknown:
+        raise DataFileError(
+            f"{path}: {len(unknown):,} unknown keys at the top (the first is "
+            f"{unknown[0][:40]!r}); not a devnet network file"
+        )
+    for key, limit in limits.items():
+        value = doc.get(key)
+        if isinstance(value, dict | list) and len(value) > limit:
+            raise DataFileError(
+                f"{path}: {key}: {len(value):,} entries, more than devnet reads ({limit:,})"
+            )
+
+
+def _record_problems(doc: dict[str, Any], path: Path) -> None:
+    """Before validation: when more records than the few shown lack a required key,
+    carry an unknown one or are not tables, stop there (pydantic would collect every
+    problem of every record first)."""
+    from devnet.model import Checkin, Goal, Person
+
+    problems: list[str] = []
+    groups: list[tuple[type[Record], list[tuple[str, Any]]]] = []
+    maps: list[tuple[str, type[Record]]] = [("goals", Goal), ("people", Person)]
+    for key, model in maps:
+        value = doc.get(key)
+        if isinstance(value, dict):
+            groups.append((model, [(f"{key}.{k}", v) for k, v in value.items()]))
+    checkins = doc.get("checkins")
+    if isinstance(checkins, list):
+        groups.append((Checkin, [(f"checkins[{i}]", v) for i, v in enumerate(checkins)]))
+    for model, records in groups:
+        names = {f.alias or n for n, f in model.model_fields.items()}
+        required = [f.alias or n for n, f in model.model_fields.items() if f.is_required()]
+        for where, record in records:
+            if not isinstance(record, dict):
+                problems.append(f"{path}: {where}: expected a table (a [section])")
+                continue
+            problems.extend(
+                f"{path}: {where}.{k}: missing: this field is required"
+                for k in required
+                if k not in record
+            )
+            problems.extend(
+                f"{path}: {where}.{k}: unknown field: devnet does not know this key "
+                "(check the spelling)"
+                for k in record
+                if k not in names
+            )
+            if len(problems) > MAX_PROBLEMS:
+                raise DataFileError(
+                    f"{problems[0]} (and more; `devnet check` lists the first {MAX_PROBLEMS})",
+                    problems=problems[:MAX_PROBLEMS],
+                )
+
+
+def _path_to(doc: Any, target: Any) -> str:
+    """The field path of the first value in `doc` that is `target` (an int equal to it,
+    or that very list or table), for a message."""
     stack: list[tuple[str, Any]] = [("", doc)]
     while stack:
         where, value = stack.pop()
+        if value is target or (type(value) is int and type(target) is int and value == target):
+            return where or "the top"
         if isinstance(value, dict):
             stack.extend((f"{where}.{k}" if where else str(k), v) for k, v in value.items())
         elif isinstance(value, list):
             stack.extend((f"{where}[{i}]", v) for i, v in enumerate(value))
-        elif type(value) is int and value == target:
-            return where
     return "a value"
 
 
@@ -266,11 +378,13 @@ def to_network(doc: dict[str, Any], path: Path) -> tuple[Network, bool]:
     """Check the schema version, migrate, validate. Returns the network and whether the
     file comes from a newer devnet (then it must never be written)."""
     version = schema_of(doc, path)
+    _check_shape(doc, path)
     newer = version > SCHEMA_VERSION
     if newer:
         doc = _prune_unknown(doc, Network)
         doc["schema"] = SCHEMA_VERSION
     doc = migrate(doc)
+    _record_problems(doc, path)
     try:
         network = Network.model_validate(doc)
     except ValidationError as exc:
@@ -960,6 +1074,13 @@ def save(loaded: Loaded, change: str = "") -> bool:
     payload = serialize(loaded.network)
     if payload == loaded.raw:
         return False
+    try:
+        _check_size(payload, loaded.path)
+    except DataFileError:  # never write a file devnet itself would refuse to read
+        raise SaveError(
+            f"{loaded.path}: the network would grow too big for devnet to read back; "
+            "nothing was changed"
+        ) from None
     replace_contents(loaded.real, loaded.path, loaded.raw, payload, change)
     loaded.raw = payload
     loaded.written = True

@@ -98,7 +98,7 @@ epilog=examples("devnet prep maria"))`, and takes its place in ORDER."""
 
 ORDER = (
     *("init", "where", "profile", "goal", "add"),
-    *("checkin", "checkins", "due", "prep", "review", "gaps"),
+    *("checkin", "checkins", "undo", "due", "prep", "review", "gaps"),
     *("show", "list", "search", "report", "map", "history"),
     *("edit", "pause", "resume", "end", "remove"),
     *("check", "open", "export", "import", "restore", "doctor"),

@@ -621,17 +621,32 @@ def remove(
 ) -> None:
     """Delete a developer and their check-ins (asks first; `end` keeps the history)."""
 
+    asked = None
+    if not yes:
+        # Ask before taking the lock: an unanswered question must not block other
+        # devnets. The change below re-reads the file and checks the answer still fits.
+        network = load().network
+        pid = person_id(network, ref)
+        person = network.people[pid]
+        count = len(network.checkins_of(pid))
+        from devnet.render import safe
+
+        confirm(
+            f"Delete {safe(person.name)} ({pid}) and {count} check-in(s)? "
+            "`devnet undo` brings them back; `devnet end` keeps the history instead",
+            "nothing was removed",
+        )
+        asked = (pid, person.name, count)
     with change() as network:
         pid = person_id(network, ref)
         person = network.people[pid]
         count = len(network.checkins_of(pid))
-        if not yes:
-            from devnet.render import safe
+        if asked is not None and (pid, person.name, count) != asked:
+            from devnet.errors import DevnetError
 
-            confirm(
-                f"Delete {safe(person.name)} ({pid}) and {count} check-in(s)? "
-                "This cannot be undone; `devnet end` keeps the history",
-                "nothing was removed",
+            raise DevnetError(
+                "the file changed while you were answering; nothing was removed. "
+                "Run the command again"
             )
         network.remove_person(pid)
     say(f"Removed {person.name} and {count} check-in(s).")

@@ -11,6 +11,7 @@ import typer
 
 from devnet.cli.common import (
     PANEL_FILES,
+    PANEL_WEEKLY,
     JsonOpt,
     app,
     display,
@@ -28,7 +29,9 @@ if TYPE_CHECKING:
 
 @app.command(
     rich_help_panel=PANEL_FILES,
-    epilog=examples("devnet restore --list", "devnet restore network.toml.2026-11-23T091500Z"),
+    epilog=examples(
+        "devnet restore --list", "devnet restore network.toml.20261123T091500.000000Z.toml"
+    ),
 )
 def restore(
     backup: Annotated[
@@ -81,7 +84,10 @@ def restore(
         say("There was no file to keep.")
 
 
-@app.command()
+@app.command(
+    rich_help_panel=PANEL_WEEKLY,
+    epilog=examples("devnet undo"),
+)
 def undo() -> None:
     """Take back the last change (run it again to take back the undo)."""
     from devnet.render import safe
