@@ -504,8 +504,9 @@ def held_lock(tmp_path: Path) -> Iterator[Path]:
         [
             sys.executable,
             "-c",
-            "import sys, time\nfrom filelock import FileLock\nlock = FileLock(sys.argv[1])\n"
-            "lock.acquire()\nprint('locked', flush=True)\ntime.sleep(60)\n",
+            "import fcntl, os, sys, time\n"
+            "fd = os.open(sys.argv[1], os.O_RDWR | os.O_CREAT, 0o600)\n"
+            "fcntl.flock(fd, fcntl.LOCK_EX)\nprint('locked', flush=True)\ntime.sleep(60)\n",
             f"{path.resolve()}.lock",
         ],
         stdout=subprocess.PIPE,

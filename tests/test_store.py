@@ -586,8 +586,9 @@ def lock_holder(tmp_path: Path) -> Iterator[tuple[Path, subprocess.Popen[str]]]:
         [
             sys.executable,
             "-c",
-            "import sys, time\nfrom filelock import FileLock\n"
-            "lock = FileLock(sys.argv[1])\nlock.acquire()\n"
+            "import fcntl, os, sys, time\n"
+            "fd = os.open(sys.argv[1], os.O_RDWR | os.O_CREAT, 0o600)\n"
+            "fcntl.flock(fd, fcntl.LOCK_EX)\n"
             "print('locked', flush=True)\ntime.sleep(60)\n",
             f"{path.resolve()}.lock",
         ],

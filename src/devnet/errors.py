@@ -3,6 +3,20 @@ and the exit code the command line turns it into (see PRODUCT.md, "Exit codes").
 
 from __future__ import annotations
 
+ECHO_LIMIT = 24
+"""The longest value an error message may repeat (see `shown`)."""
+
+
+def shown(value: object) -> str:
+    """A value for an error message: repeated, quoted, only when it is one short word
+    (at most ECHO_LIMIT characters, no spaces or control characters), enough to spot
+    a typo such as 'montly' and too short to carry a sentence about someone. Anything
+    else is described by its length. Messages go to the user's own stderr."""
+    text = str(value)
+    if len(text) <= ECHO_LIMIT and text.isprintable() and not any(c.isspace() for c in text):
+        return repr(text)
+    return f"(a value of {len(text)} characters, not repeated here)"
+
 
 class DevnetError(Exception):
     """A problem the user can act on: one line, no traceback."""

@@ -21,7 +21,7 @@ from pydantic import (
     model_validator,
 )
 
-from devnet.errors import DevnetError, DuplicateError, NotFoundError, UsageError
+from devnet.errors import DevnetError, DuplicateError, NotFoundError, UsageError, shown
 
 SCHEMA_VERSION = 2
 """The version of the file format this devnet reads and writes. 2 keeps every change
@@ -111,8 +111,8 @@ def parse_date(text: str, option: str = "date") -> date:
         try:
             return date.fromisoformat(value)
         except ValueError:
-            raise UsageError(f"invalid {option} {text!r}: there is no such day") from None
-    raise UsageError(f"invalid {option} {text!r}: expected a date as YYYY-MM-DD")
+            raise UsageError(f"invalid {option} {shown(text)}: there is no such day") from None
+    raise UsageError(f"invalid {option} {shown(text)}: expected a date as YYYY-MM-DD")
 
 
 def cadence_days(cadence: str) -> int:
@@ -123,13 +123,13 @@ def cadence_days(cadence: str) -> int:
     match = _CADENCE_RE.fullmatch(value)
     if match is None:
         raise ValueError(
-            f"invalid cadence {cadence!r}{did_you_mean(value, CADENCES)}: use "
+            f"invalid cadence {shown(cadence)}{did_you_mean(value, CADENCES)}: use "
             f"{', '.join(CADENCES)}, or a number of days "
             "or weeks such as 10d or 6w"
         )
     days = int(match.group(1)) * (7 if match.group(2) == "w" else 1)
     if days > 3650:
-        raise ValueError(f"invalid cadence {cadence!r}: at most ten years")
+        raise ValueError(f"invalid cadence {shown(cadence)}: at most ten years")
     return days
 
 
@@ -144,7 +144,7 @@ def choice(value: str, valid: Sequence[str], kind: str) -> str:
     if normal in valid:
         return normal
     raise UsageError(
-        f"unknown {kind} {value!r}{did_you_mean(normal, valid)}; valid: {', '.join(valid)}"
+        f"unknown {kind} {shown(value)}{did_you_mean(normal, valid)}; valid: {', '.join(valid)}"
     )
 
 
@@ -254,7 +254,7 @@ def _text(value: str) -> str:
 def _id(value: str) -> str:
     if not is_valid_id(value):
         raise ValueError(
-            f"invalid id {value!r}: use lower-case letters, digits and '-' (at most 64)"
+            f"invalid id {shown(value)}: use lower-case letters, digits and '-' (at most 64)"
         )
     return value
 
@@ -612,7 +612,7 @@ class Network(Record):
             return
         if not is_valid_id(new):
             raise UsageError(
-                f"invalid id {new!r}: use lower-case letters, digits and '-' (at most 64)"
+                f"invalid id {shown(new)}: use lower-case letters, digits and '-' (at most 64)"
             )
         if new in self.people:
             raise DuplicateError(
@@ -694,7 +694,7 @@ class Network(Record):
         if new == old:
             return
         if not is_valid_id(new):
-            raise UsageError(f"invalid id {new!r}: use lower-case letters, digits and '-'")
+            raise UsageError(f"invalid id {shown(new)}: use lower-case letters, digits and '-'")
         if new in self.goals:
             raise DuplicateError(f"a goal with id {new!r} already exists")
         self.goals[new] = self.goals.pop(old)

@@ -12,7 +12,7 @@ from typing import Annotated
 import typer
 
 from devnet.cli import analyse, checkins, editor, exchange, files, goals, people, ritual, safety  # noqa: F401 (they register commands)
-from devnet.cli.common import STATE, app
+from devnet.cli.common import STATE, app, interrupted
 
 
 def _version(value: bool) -> None:
@@ -110,6 +110,12 @@ def main() -> None:
     gc.disable()
     try:
         _only(_command_word(sys.argv[1:]))()
+    except SystemExit as exc:
+        # Ctrl-C outside a command's body (while parsing, or as it returns): Typer
+        # exits 130 silently; say what is true, once.
+        if exc.code == 130 and not STATE.told_interrupt:
+            sys.stderr.write(f"devnet: {interrupted()}\n")
+        raise
     finally:
         gc.enable()
 

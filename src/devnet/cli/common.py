@@ -20,7 +20,7 @@ from typer._click.exceptions import NoArgsIsHelpError
 from typer._click.exceptions import UsageError as ClickUsageError
 from typer.core import TyperGroup
 
-from devnet.errors import DevnetError, NotFoundError, UsageError
+from devnet.errors import DevnetError, NotFoundError, UsageError, shown
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
@@ -34,6 +34,7 @@ class State:
     file: str | None = None
     pager: bool = True
     quiet: bool = False
+    told_interrupt: bool = False
 
 
 STATE = State()
@@ -126,6 +127,7 @@ class Group(TyperGroup):
     ) -> Any:
         if parent is None:
             args = hoist_file_option(list(args))
+            STATE.told_interrupt = False
             store = sys.modules.get("devnet.store")
             if store is not None:  # a new command line in the same process (tests)
                 store.LAST.replaced = False
@@ -178,6 +180,7 @@ class Group(TyperGroup):
             raise
         except KeyboardInterrupt:
             sys.stderr.write(f"devnet: {interrupted()}\n")
+            STATE.told_interrupt = True
             raise typer.Exit(130) from None
         except MemoryError:
             sys.stderr.write(f"devnet: error: {out_of_memory()}\n")
@@ -533,7 +536,7 @@ def opt_int(value: str | None, option: str, low: int, high: int) -> int | None:
     try:
         number = int(value.strip())
     except ValueError:
-        raise UsageError(f"invalid {option} {value!r}: expected a whole number") from None
+        raise UsageError(f"invalid {option} {shown(value)}: expected a whole number") from None
     if not low <= number <= high:
         raise UsageError(f"invalid {option} {number}: must be from {low} to {high}")
     return number
@@ -598,10 +601,10 @@ def _match(kind: str, ref: str, items: dict[str, str], listing: str) -> str:
 
     if candidates:
         names = ", ".join(f"{i} ({safe(items[i])})" for i in sorted(candidates)[:10])
-        raise NotFoundError(f"{kind} {ref!r} is ambiguous: {names}")
+        raise NotFoundError(f"{kind} {shown(ref)} is ambiguous: {names}")
     close = _closest(whole, items)
     hint = f" (did you mean {close!r}, {safe(items[close])}?)" if close else ""
-    raise NotFoundError(f"no {kind} {ref!r}{hint}; see `devnet {listing}`")
+    raise NotFoundError(f"no {kind} {shown(ref)}{hint}; see `devnet {listing}`")
 
 
 def person_id(network: Network, ref: str) -> str:

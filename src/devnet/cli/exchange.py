@@ -57,10 +57,10 @@ def _write(payload: bytes, output: str | None) -> None:
         sys.stdout.buffer.write(payload)
         sys.stdout.buffer.flush()
         return
-    from devnet.store import real_path, write_atomic
+    from devnet.store import real_path, same_file, write_atomic
 
     target = real_path(Path(output).expanduser())
-    if target == real_path(file_path()):
+    if same_file(target, real_path(file_path())):
         raise UsageError(f"--output {output!r} is the network file itself; choose another file")
     if not target.parent.is_dir():
         raise DataFileError(f"{output}: the folder does not exist")
