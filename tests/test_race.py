@@ -128,7 +128,6 @@ def test_the_race_harness_catches_the_naive_order(tmp_path: Path) -> None:
 
 @posix_only
 @pytest.mark.slow
-@pytest.mark.skipif(not os.environ.get("DEVNET_SLOW"), reason="long run: set DEVNET_SLOW=1")
 def test_no_outside_edit_is_ever_lost_long(tmp_path: Path) -> None:
     counts = race(tmp_path, seconds=60.0)
     assert counts["lost"] == 0, counts

@@ -653,9 +653,12 @@ def test_each_save_backs_up_the_previous_bytes_privately_and_rotates(tmp_path: P
         add_person(path, f"p{i}")
         versions.append(path.read_bytes())
     found = store.backups(path)
-    assert len(found) == store.KEEP_BACKUPS
+    # the last 10, and the first of the day (the version the day started with)
+    assert len(found) == store.KEEP_BACKUPS + 1
+    assert found[0].path.read_bytes() == versions[0]
     # the newest backups hold exactly the versions before the last saves, in order
-    assert [b.path.read_bytes() for b in found] == versions[-store.KEEP_BACKUPS - 1 : -1]
+    kept = [b.path.read_bytes() for b in found[1:]]
+    assert kept == versions[-store.KEEP_BACKUPS - 1 : -1]
     names = [b.path.name for b in found]
     assert names == sorted(names)
     assert [b.taken for b in found] == sorted(b.taken for b in found)
@@ -732,8 +735,8 @@ def test_backup_names_sort_by_time_even_within_one_instant(
     assert [p.name for p in written] == sorted(p.name for p in written)
     assert [b.path.read_bytes() for b in store.backups(path)] == [b"one", b"two", b"three"]
     monkeypatch.setattr(store, "KEEP_BACKUPS", 1)
-    store.prune_backups(path)  # the last one, which is also the newest of its day
-    assert [b.path.read_bytes() for b in store.backups(path)] == [b"three"]
+    store.prune_backups(path)  # the last one, and the first of its day
+    assert [b.path.read_bytes() for b in store.backups(path)] == [b"one", b"three"]
 
 
 @posix_only
