@@ -70,7 +70,7 @@ def editor(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Editor:
 
 def backups(netfile: Path) -> list[Path]:
     folder = netfile.parent / ".devnet-backups"
-    return sorted(folder.iterdir()) if folder.exists() else []
+    return sorted(folder.glob("*.toml")) if folder.exists() else []  # not the .json notes
 
 
 def test_a_valid_edit_is_written_as_typed_with_a_backup(

@@ -166,7 +166,7 @@ def open_() -> None:
                     else "No changes; nothing was written."
                 )
                 return
-            replace_contents(real, path, original, payload)
+            replace_contents(real, path, original, payload, "open (a hand edit)")
         except (EditorGaveUp, EditorFailed) as exc:
             keep = isinstance(exc, EditorGaveUp) or strip_header(buffer.read_bytes()) != original
             if isinstance(exc, EditorFailed):
