@@ -421,7 +421,7 @@ class Results:
             lines += [
                 "",
                 "Time per check-in on the file's own work (in-process read, parse, validate, "
-                "analyse, render and save; the target's measure), extreme over heavy: "
+                "analyse, render and save), extreme over heavy: "
                 + ", ".join(f"`{c}` {fmt(g, 'x', 2)}" for c, g in data_growth)
                 + ".",
             ]
