@@ -454,6 +454,12 @@ def detect_format(raw: bytes, name: str) -> Literal["json", "csv"]:
     calendar or a graph, which devnet only writes, is refused with a usage error."""
     lower = name.lower()
     head = raw.lstrip(b"\xef\xbb\xbf \t\r\n")[:64]
+    if lower.endswith(".toml") or re.match(rb"schema\s*=", head):
+        raise UsageError(
+            f"{name}: a devnet network file, not an export; import takes what devnet "
+            f"export --format {' or '.join(IMPORTS)} writes (devnet --file {name} export "
+            "--format json > network.json makes one)"
+        )
     found = next((f for f in EXPORTS.values() if lower.endswith(f.extensions)), None)
     if found is None:
         found = next(

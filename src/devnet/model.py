@@ -200,9 +200,12 @@ _LATIN = str.maketrans(
 def fold(text: str) -> str:
     """Text as compared and turned into ids: accents dropped, letters such as ł, ø, ß
     and æ transliterated, case folded (`Łukasz Żółć` -> `lukasz zolc`). Letters of
-    other scripts are kept."""
+    other scripts are kept. Invisible format characters (a zero-width space, a bidi
+    override) are dropped: `Ma\u200bria` compares, and makes an id, like `Maria`."""
     decomposed = unicodedata.normalize("NFKD", text.translate(_LATIN))
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    return "".join(
+        c for c in decomposed if not unicodedata.combining(c) and unicodedata.category(c) != "Cf"
+    ).casefold()
 
 
 def slugify(text: str) -> str:
@@ -598,6 +601,22 @@ class Network(Record):
         for gid in record.goals:
             if gid not in self.goals:
                 raise NotFoundError(f"no goal {gid!r}")
+
+    def check_since(self, person_id: str, day: date) -> None:
+        """Refuse a `since` later than something that happened in the relationship (a
+        check-in, a change of status): it had begun by then, and a later beginning would
+        hide that event from every view of the past."""
+        person = self.people[person_id]
+        events = [(c.date, f"a check-in on {c.date}") for c in self.checkins_of(person_id)]
+        events += [(h.date, f"{h.status} on {h.date}") for h in person.history]
+        if not events:
+            return
+        first, what = min(events, key=lambda event: event[0])
+        if day > first:
+            raise DevnetError(
+                f"{person.name}'s relationship cannot begin on {day}: it had begun by "
+                f"{first} ({what}); give --since {first} or earlier"
+            )
 
     def backdate(self, person_id: str, day: date) -> date | None:
         """Move a relationship's `since` back to `day` when something dated `day`

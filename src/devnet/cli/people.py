@@ -359,6 +359,8 @@ def edit(
         for required in ("name", "relation", "context", "since"):
             if required in given and not given[required]:
                 raise UsageError(f"--{required} cannot be cleared")
+        if given.get("since") is not None:
+            network.check_since(pid, given["since"])
         data = old.model_dump()
         data.update(given)
         if data.get("request") != "period" and "until" not in given:
@@ -384,14 +386,16 @@ def edit(
 )
 def show(ref: PersonArg, json: JsonOpt = False) -> None:
     """Show one developer, the agreement and every check-in."""
+    from devnet.analysis import snapshot
     from devnet.render import people as render
 
     network = load().network
     pid = person_id(network, ref)
+    state = snapshot(network, today()).people.get(pid)  # closing, as list and due say
     if json:
-        print_json(render.person_with_checkins_json(network, pid))
+        print_json(render.person_with_checkins_json(network, pid, state))
     else:
-        display(render.person_detail(network, pid, plain(), out().width))
+        display(render.person_detail(network, pid, plain(), out().width, state))
 
 
 @app.command(

@@ -48,8 +48,10 @@ def checkin_json(checkin: Checkin, ref: str | None = None) -> dict[str, Any]:
     return result
 
 
-def person_with_checkins_json(network: Network, pid: str) -> dict[str, Any]:
-    data = person_json(pid, network.people[pid])
+def person_with_checkins_json(
+    network: Network, pid: str, state: PersonState | None = None
+) -> dict[str, Any]:
+    data = person_json(pid, network.people[pid], state)
     data["checkins"] = [
         checkin_json(c, ref) for ref, c in network.with_refs() if c.developer == pid
     ]
@@ -152,7 +154,21 @@ def _checkin_blocks(checkins: list[tuple[str, Checkin]], plain: bool) -> Rendera
     return Group(*lines)
 
 
-def person_detail(network: Network, pid: str, plain: bool, width: int = 200) -> RenderableType:
+CLOSING_WORDS = {
+    "move-on": "the last review said move on",
+    "period-ended": "the agreed period is over",
+    "goal-reached": "every goal they serve is reached",
+}
+"""Why a relationship is closing, in words (analysis.CLOSING_REASONS)."""
+
+
+def person_detail(
+    network: Network,
+    pid: str,
+    plain: bool,
+    width: int = 200,
+    state: PersonState | None = None,
+) -> RenderableType:
     from rich.console import Group
 
     p = network.people[pid]
@@ -181,6 +197,8 @@ def person_detail(network: Network, pid: str, plain: bool, width: int = 200) -> 
     status = p.status + (f" since {p.status_date}" if p.status_date else "")
     if p.status_note:
         status += f" ({p.status_note})"
+    if state is not None and state.state == "closing" and state.reason is not None:
+        status += f"; closing: {CLOSING_WORDS[state.reason]}"
     rows.append(("status", status))
     facts = table("field", "value", plain=True)
     facts.show_header = False

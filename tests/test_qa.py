@@ -1,0 +1,102 @@
+"""Defects found by trying devnet as a judge would (fresh networks from the seeds, bad
+input, one person on one day across commands), each pinned through the real CLI."""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from tests.conftest import Run
+
+TODAY = date(2026, 12, 2)
+
+
+@pytest.fixture(autouse=True)
+def frozen(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every command module sees TODAY as today (they import `today` by name)."""
+    for name, module in list(sys.modules.items()):
+        if name.startswith("devnet.cli") and hasattr(module, "today"):
+            monkeypatch.setattr(module, "today", lambda: TODAY)
+
+
+def shown(run: Run, ref: str) -> dict[str, Any]:
+    result = run("show", ref, "--json")
+    assert result.exit_code == 0, result.output
+    data: dict[str, Any] = json.loads(result.stdout)
+    return data
+
+
+# --- edit --since cannot leave a check-in or a change of status before the beginning ----
+
+
+def test_edit_since_after_a_checkin_is_refused(sam: Path, run: Run) -> None:
+    """Maria's first check-in is on 2026-02-01: her relationship had begun by then, so a
+    later `since` would hide that conversation from every --as-of view."""
+    before = sam.read_bytes()
+    result = run("edit", "maria", "--since", "2026-03-01")
+    assert result.exit_code == 1, result.output
+    assert result.stderr.count("\n") == 1
+    assert "2026-02-01" in result.stderr
+    assert "Traceback" not in result.output
+    assert sam.read_bytes() == before
+    assert run("edit", "maria", "--since", "2026-02-01").exit_code == 0
+    assert shown(run, "maria")["since"] == "2026-02-01"
+
+
+def test_edit_since_after_a_change_of_status_says_which(sam: Path, run: Run) -> None:
+    added = run("add", "Leo Park", "--relation", "peer", "--context", "Acme", "--since", "som")
+    assert added.exit_code == 0, added.output
+    assert run("pause", "leo", "--date", "2026-12-01").exit_code == 0
+    before = sam.read_bytes()
+    result = run("edit", "leo", "--since", "2026-12-02")
+    assert result.exit_code == 1, result.output
+    assert "paused on 2026-12-01" in result.stderr
+    assert sam.read_bytes() == before
+
+
+# --- show says closing, like list, due and map ---------------------------------------------
+
+
+def test_show_says_closing_and_why_like_list(sam: Path, run: Run) -> None:
+    assert run("checkin", "maria", "--date", "2026-11-20", "--review", "move-on").exit_code == 0
+    listed = json.loads(run("list", "--json").stdout)[0]
+    assert (listed["state"], listed["reason"]) == ("closing", "move-on")
+    data = shown(run, "maria")
+    assert (data["status"], data["state"], data["reason"]) == ("active", "closing", "move-on")
+    text = run("show", "maria").stdout
+    status_line = next(line for line in text.splitlines() if line.startswith("status"))
+    assert "closing" in status_line
+    assert "move on" in status_line
+
+
+def test_show_of_an_active_person_has_state_active(sam: Path, run: Run) -> None:
+    data = shown(run, "maria")
+    assert (data["state"], data["reason"]) == ("active", None)
+
+
+# --- ids never carry invisible characters as separators --------------------------------
+
+
+def test_an_invisible_character_in_a_name_is_not_an_id_separator(sam: Path, run: Run) -> None:
+    result = run("add", "Le\u200bo Park", "--relation", "peer", "--context", "Acme", "--json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["id"] == "leo-park"
+
+
+# --- import says plainly that a network file is not an export ---------------------------
+
+
+def test_import_of_a_network_file_says_what_it_is(sam: Path, run: Run, tmp_path: Path) -> None:
+    other = tmp_path / "other.toml"
+    other.write_bytes(sam.read_bytes())
+    before = sam.read_bytes()
+    result = run("import", str(other))
+    assert result.exit_code == 2, result.output
+    assert "network file" in result.stderr
+    assert "column" not in result.stderr
+    assert result.stderr.count("\n") == 1
+    assert sam.read_bytes() == before
