@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import json
 import sys
+import tempfile
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
 from tests.conftest import Run
+from tests.test_cli_open import FAKE_EDITOR, Editor
 
 TODAY = date(2026, 12, 2)
 
@@ -99,4 +101,62 @@ def test_import_of_a_network_file_says_what_it_is(sam: Path, run: Run, tmp_path:
     assert "network file" in result.stderr
     assert "column" not in result.stderr
     assert result.stderr.count("\n") == 1
+    assert sam.read_bytes() == before
+
+
+# --- open never loses what was typed ---------------------------------------------------
+
+
+@pytest.fixture
+def fake_editor(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Editor:
+    """The fake editor of test_cli_open: it writes the prepared versions."""
+    folder = tmp_path / "editor"
+    folder.mkdir()
+    script = tmp_path / "fake_editor.py"
+    script.write_text(FAKE_EDITOR, encoding="utf-8")
+    monkeypatch.delenv("VISUAL", raising=False)
+    monkeypatch.setenv("EDITOR", f"{sys.executable} {script}")
+    monkeypatch.setenv("FAKE_STEPS", str(folder))
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))  # where the edited copy goes
+    return Editor(folder)
+
+
+def test_open_on_a_read_only_file_refuses_before_the_editor(
+    sam: Path, run: Run, fake_editor: Editor
+) -> None:
+    """Refused only at save time, the typed edits were thrown away with the buffer."""
+    fake_editor.then(1, sam.read_text(encoding="utf-8").replace("Maria Chen", "Maria X"))
+    before = sam.read_bytes()
+    sam.chmod(0o444)
+    try:
+        result = run("open")
+    finally:
+        sam.chmod(0o600)
+    assert result.exit_code == 1, result.output
+    assert "read-only" in result.stderr
+    assert result.stderr.count("\n") == 1
+    assert fake_editor.rounds == 0
+    assert sam.read_bytes() == before
+
+
+def test_open_keeps_the_edits_when_the_save_fails(
+    sam: Path, run: Run, fake_editor: Editor, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from devnet import store
+    from devnet.errors import SaveError
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise SaveError("net.toml: the disk is full; nothing was changed")
+
+    monkeypatch.setattr(store, "replace_contents", refuse)
+    edited = sam.read_text(encoding="utf-8").replace("Maria Chen", "Maria X")
+    fake_editor.then(1, edited)
+    before = sam.read_bytes()
+    result = run("open")
+    assert result.exit_code == 1, result.output
+    assert result.stderr.count("\n") == 1
+    assert "the disk is full" in result.stderr
+    kept = Path(result.stderr.strip().rsplit(" ", 1)[1])
+    assert kept.parent == tmp_path
+    assert kept.read_text(encoding="utf-8") == edited
     assert sam.read_bytes() == before

@@ -143,13 +143,14 @@ class EditorGaveUp(DevnetError):
 )
 def open_() -> None:
     """Edit the whole file in $VISUAL or $EDITOR; it is checked before it is saved."""
-    from devnet.store import existing, locked, read_bytes, replace_contents
+    from devnet import store
 
     command = editor_command()
     path = file_path()
-    real = existing(path)
-    with locked(real):
-        _, original = read_bytes(path)
+    real = store.existing(path)
+    store.refuse_read_only(real, path)  # before any typing, not after it
+    with store.locked(real):
+        _, original = store.read_bytes(path)
         handle, name = tempfile.mkstemp(prefix=f"devnet-{real.stem}-", suffix=".toml")
         os.close(handle)
         buffer = Path(name)
@@ -166,7 +167,13 @@ def open_() -> None:
                     else "No changes; nothing was written."
                 )
                 return
-            replace_contents(real, path, original, payload, "open (a hand edit)")
+            try:
+                store.replace_contents(real, path, original, payload, "open (a hand edit)")
+            except DevnetError as exc:  # the save refused: what was typed is kept
+                keep = True
+                kept = DevnetError(f"{exc.message}; your edits are in {buffer}")
+                kept.exit_code = exc.exit_code
+                raise kept from None
         except (EditorGaveUp, EditorFailed) as exc:
             keep = isinstance(exc, EditorGaveUp) or strip_header(buffer.read_bytes()) != original
             if isinstance(exc, EditorFailed):
