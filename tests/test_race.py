@@ -94,17 +94,19 @@ def race(
         subprocess.Popen(
             [sys.executable, "-c", _DEVNET, str(path), str(seconds), mode],
             stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
             env=env,
         ),
         subprocess.Popen(
             [sys.executable, "-c", _EDITOR, str(path), str(seconds), str(seed), str(pause)],
             stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
             env=env,
         ),
     ]
-    outs = [p.communicate(timeout=seconds + 60)[0] for p in procs]
-    assert all(p.returncode == 0 for p in procs), outs
-    counts = {**json.loads(outs[0]), **json.loads(outs[1])}
+    talks = [p.communicate(timeout=seconds + 120) for p in procs]
+    assert all(p.returncode == 0 for p in procs), [err[-2000:] for _, err in talks]
+    counts = {**json.loads(talks[0][0]), **json.loads(talks[1][0])}
     final = set(store.load(path).network.people)
     counts["lost"] = sum(f"edit-{n}" not in final for n in range(1, counts["edits"] + 1))
     return counts
