@@ -7,6 +7,8 @@ import json
 from datetime import date
 from pathlib import Path
 
+import pytest
+
 from builders import checkin, goal, network, person
 from conftest import Run
 from devnet.render.report import report_json, report_markdown
@@ -106,3 +108,40 @@ def test_the_report_for_a_manager_holds_no_command(run: Run, netfile: Path) -> N
         assert "devnet " not in result.stdout, example.name
         doc = json.loads(run("report", "--as-of", "2026-11-23", "--json").stdout)
         assert "closing" in doc and "endings" in doc
+
+
+def test_a_million_record_import_is_refused_before_it_is_parsed(
+    sam: Path, run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import devnet.exchange as ex
+
+    def never(*args: object, **kwargs: object) -> object:
+        raise AssertionError("parsed a file that a count on its bytes refuses")
+
+    huge = tmp_path / "huge.json"
+    huge.write_bytes(b'{"schema": 2, "checkins": [' + b"{}," * 1_000_000 + b"{}]}")
+    rows = tmp_path / "huge.csv"
+    rows.write_bytes(b"name,relation,context\n" + b"x,peer,y\n" * 300_000)
+    before = sam.read_bytes()
+    monkeypatch.setattr(ex.json, "loads", never)
+    for path in (huge, rows):
+        result = run("import", str(path))
+        assert result.exit_code == 1, result.stderr
+        assert "too many records" in result.stderr
+        assert len(result.stderr.strip().splitlines()) == 1
+    assert sam.read_bytes() == before
+
+
+def test_an_invalid_import_stops_looking_after_the_first_problems(
+    sam: Path, run: Run, tmp_path: Path
+) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_bytes(b'{"schema": 2, "checkins": [' + b'{"date": "x"},' * 5_000 + b"{}]}")
+    before = sam.read_bytes()
+    refused = run("import", str(bad))
+    assert refused.exit_code == 1
+    assert "stopped looking after 100 problems" in refused.stderr
+    assert sam.read_bytes() == before
+    skipped = run("import", str(bad), "--skip-invalid")  # every record is looked at
+    assert skipped.exit_code == 0, skipped.stderr
+    assert "more problems" in skipped.stderr and "stopped looking" not in skipped.stderr

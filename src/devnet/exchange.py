@@ -70,6 +70,12 @@ LIST_SEPARATOR = ";"
 backslash, so free text such as expertise round-trips."""
 MAX_IMPORT_BYTES = 50 * 1024 * 1024
 MAX_PROBLEMS = 10
+MAX_IMPORT_RECORDS = 2 * (10_000 + 1_000 + 100_000)
+"""Twice what a network file may hold (store's MAX_PEOPLE, MAX_GOALS, MAX_CHECKINS):
+counted on the raw bytes (objects for JSON, lines for CSV) before anything is parsed,
+so a hostile import costs a scan, not gigabytes of records."""
+MAX_IMPORT_VALUES = 30 * MAX_IMPORT_RECORDS
+"""Items (commas) a JSON import may hold: a record has a dozen fields and short lists."""
 
 Kind = Literal["goal", "developer", "checkin"]
 KINDS: tuple[Kind, ...] = ("developer", "goal", "checkin")
@@ -478,10 +484,23 @@ def read_import(raw: bytes, name: str) -> RawImport:
     """Split an import file (devnet JSON or developer CSV) into records. A file that
     cannot be read at all raises DataFileError; record problems come later."""
     kind = detect_format(raw, name)
+    _bounded(raw, kind, name)
     text = _decode(raw, name)
     if kind == "json":
         return RawImport("json", list(_json_entries(text, name)))
     return RawImport("csv", list(_csv_entries(text, name)))
+
+
+def _bounded(raw: bytes, kind: str, name: str) -> None:
+    """Refuse, from a count on the bytes, a file with more records than a network may
+    hold: parsing and validating a million of them would take minutes and gigabytes."""
+    records = raw.count(b"{") if kind == "json" else raw.count(b"\n")
+    values = raw.count(b",") if kind == "json" else 0
+    if records > MAX_IMPORT_RECORDS or values > MAX_IMPORT_VALUES:
+        raise DataFileError(
+            f"{name}: too many records for one network (at most {MAX_IMPORT_RECORDS:,}); "
+            "nothing was imported"
+        )
 
 
 _JSON_ERRORS = {
@@ -668,6 +687,9 @@ class Incoming:
     to them say so instead of calling the id unknown."""
     format: Literal["json", "csv"] = "json"
     """A CSV carries developers only, so `merge` drops its unknown goal references."""
+    stopped: bool = False
+    """Validation stopped early: the import is refused anyway, and the first problems
+    say enough (a file of a hundred thousand bad records costs no more than that)."""
 
 
 class _Invalid(Exception):
@@ -782,13 +804,20 @@ def _v1_status(legacy: dict[str, Any], data: dict[str, Any]) -> None:
 
 
 def validate(
-    raw: RawImport, today: date, progress: Callable[[int], None] | None = None
+    raw: RawImport,
+    today: date,
+    progress: Callable[[int], None] | None = None,
+    stop_after: int | None = None,
 ) -> Incoming:
     """Validate every record on its own (references are checked by `merge`, which
-    knows the network). `progress` is called with the number of records done."""
+    knows the network). `progress` is called with the number of records done. With
+    `stop_after`, validation stops once that many problems are found."""
     incoming = Incoming(format=raw.format)
     seen: dict[tuple[Kind, str], str] = {}
     for n, entry in enumerate(raw.entries, 1):
+        if stop_after is not None and len(incoming.problems) >= stop_after:
+            incoming.stopped = True
+            break
         try:
             if "__error__" in entry.data:
                 raise _Invalid([str(entry.data["__error__"])])
@@ -916,10 +945,12 @@ def _key(c: Checkin) -> tuple[object, ...]:
     )
 
 
-def refusal(problems: list[str], hint: str) -> DataFileError:
+def refusal(problems: list[str], hint: str, stopped: bool = False) -> DataFileError:
     """The error for an import with invalid records: the first problems, one a line."""
     lines = problems[:MAX_PROBLEMS]
-    if len(problems) > MAX_PROBLEMS:
+    if stopped:
+        lines.append(f"... and more: devnet stopped looking after {len(problems)} problems")
+    elif len(problems) > MAX_PROBLEMS:
         lines.append(f"... and {len(problems) - MAX_PROBLEMS} more problems")
     lines.append(hint)
     return DataFileError("\n".join(lines))
@@ -979,10 +1010,11 @@ def merge(
             result.invalid += 1
             continue
         new_checkins.append(checkin)
-    if result.problems and not skip_invalid:
+    if (result.problems or incoming.stopped) and not skip_invalid:
         raise refusal(
             result.problems,
             "nothing was imported; fix these records, or pass --skip-invalid to import the others",
+            incoming.stopped,
         )
     _put(network.goals, new_goals, "goal", update, result)
     written = _put(network.people, new_people, "developer", update, result)

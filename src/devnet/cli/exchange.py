@@ -168,7 +168,9 @@ def import_(
     records = exchange.read_import(raw, name)
     progress, stop = _progress_bar(len(records.entries))
     try:
-        incoming = exchange.validate(records, today(), progress)
+        # without --skip-invalid the first problems refuse the import: stop looking there
+        stop_after = None if skip_invalid else 10 * exchange.MAX_PROBLEMS
+        incoming = exchange.validate(records, today(), progress, stop_after)
     finally:
         stop()
     with change() as network:
