@@ -160,3 +160,20 @@ def test_open_keeps_the_edits_when_the_save_fails(
     assert kept.parent == tmp_path
     assert kept.read_text(encoding="utf-8") == edited
     assert sam.read_bytes() == before
+
+
+# --- goal list --as-of: goals with the status they had that day --------------------------
+
+
+def test_goal_list_as_of_shows_the_status_of_that_day(sam: Path, run: Run) -> None:
+    assert run("goal", "done", "become", "--date", "2026-10-21").exit_code == 0
+    now = json.loads(run("goal", "list", "--json").stdout)
+    assert [g["status"] for g in now] == ["achieved"]
+    then = run("goal", "list", "--json", "--as-of", "2026-10-01")
+    assert then.exit_code == 0, then.output
+    assert [g["status"] for g in json.loads(then.stdout)] == ["active"]
+    text = run("goal", "list", "--as-of", "2026-10-01").stdout
+    assert "active" in text
+    assert "achieved" not in text
+    bad = run("goal", "list", "--as-of", "2026-02-30")
+    assert bad.exit_code == 2

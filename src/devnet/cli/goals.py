@@ -9,9 +9,11 @@ import typer
 from devnet.cli.common import (
     DATE_HELP,
     REQUIRED,
+    AsOfOpt,
     DateOpt,
     GoalArg,
     JsonOpt,
+    as_of,
     change,
     complete_list,
     display,
@@ -149,23 +151,30 @@ def goal_add(
         )
 
 
-@goal_app.command("list", epilog=examples("devnet goal list", "devnet goal list --json"))
-def goal_list(json: JsonOpt = False) -> None:
+@goal_app.command(
+    "list",
+    epilog=examples(
+        "devnet goal list", "devnet goal list --json", "devnet goal list --as-of 2026-09-30"
+    ),
+)
+def goal_list(as_of_: AsOfOpt = None, json: JsonOpt = False) -> None:
     """List objectives: active first, then achieved and dropped."""
     from devnet.render import people as render
 
     network = load().network
+    day = as_of(as_of_)
+    statuses = {gid: goal.status_on(day) for gid, goal in network.goals.items()}
     order = ("active", "achieved", "dropped")
-    ids = sorted(network.goals, key=lambda i: (order.index(network.goals[i].status), i))
+    ids = sorted(network.goals, key=lambda i: (order.index(statuses[i]), i))
     if json:
-        print_json([render.goal_json(i, network.goals[i]) for i in ids])
+        print_json([render.goal_json(i, network.goals[i], statuses[i]) for i in ids])
     elif not ids:
         say(
             'No goals yet. Add one: devnet goal add "Become a people manager" '
             "--needs sponsorship,coaching"
         )
     else:
-        display(render.goals_table(network, ids, plain(), out().width))
+        display(render.goals_table(network, ids, plain(), out().width, statuses))
 
 
 def _set_status(ref: str, status: GoalStatus, when: str | None) -> tuple[str, date, Network]:

@@ -31,10 +31,11 @@ def person_json(pid: str, person: Person, state: PersonState | None = None) -> d
     return result
 
 
-def goal_json(gid: str, goal: Goal) -> dict[str, Any]:
+def goal_json(gid: str, goal: Goal, status: str | None = None) -> dict[str, Any]:
+    """A goal; `status` is the one it had on an --as-of day (default: now)."""
     data: dict[str, Any] = {"id": gid}
     data.update(goal.model_dump(mode="python"))
-    data["status"] = goal.status
+    data["status"] = status or goal.status
     data["history"] = data.pop("history")
     result: dict[str, Any] = jsonable(data)
     return result
@@ -236,8 +237,15 @@ def person_detail(
     return Group(facts, text(""), log)
 
 
-def goals_table(network: Network, ids: list[str], plain: bool, width: int = 200) -> RenderableType:
-    """Goals in rows; on a narrow terminal skills, then needs, are left out."""
+def goals_table(
+    network: Network,
+    ids: list[str],
+    plain: bool,
+    width: int = 200,
+    statuses: Mapping[str, str] | None = None,
+) -> RenderableType:
+    """Goals in rows; on a narrow terminal skills, then needs, are left out. `statuses`
+    are those of an --as-of day."""
     rows = [
         {
             "id": gid,
@@ -245,7 +253,7 @@ def goals_table(network: Network, ids: list[str], plain: bool, width: int = 200)
             "needs": ", ".join(g.needs),
             "skills": "; ".join(g.skills) or "-",
             "by": g.by.isoformat() if g.by else "-",
-            "status": g.status,
+            "status": (statuses or {}).get(gid, g.status),
         }
         for gid, g in ((gid, network.goals[gid]) for gid in ids)
     ]
