@@ -177,3 +177,14 @@ def test_goal_list_as_of_shows_the_status_of_that_day(sam: Path, run: Run) -> No
     assert "achieved" not in text
     bad = run("goal", "list", "--as-of", "2026-02-30")
     assert bad.exit_code == 2
+
+
+def test_import_of_a_json_array_from_stdin_is_read_as_json(sam: Path, run: Run) -> None:
+    """`devnet list --json | devnet import -` was read as a CSV ("unknown column '[1'")."""
+    listed = run("list", "--json").stdout
+    before = sam.read_bytes()
+    result = run("import", "-", input=listed)
+    assert result.exit_code == 1, result.output
+    assert "expected a JSON object" in result.stderr
+    assert "column" not in result.stderr
+    assert sam.read_bytes() == before

@@ -382,7 +382,7 @@ EXPORTS: dict[str, Format] = {
             "everything, lossless",
             lambda net, as_of, _today: export_json(net, as_of).encode(),
             importable=True,
-            signature=re.compile(rb"\{"),
+            signature=re.compile(rb"[{\[]"),  # an array too: told it is not an export
         ),
         Format(
             "csv",
