@@ -349,11 +349,12 @@ def display(renderable: RenderableType) -> None:
     terminal, output taller than the screen goes through the pager."""
     console = out()
     command = pager()
+    # not cropped: a command wider than the terminal is shown whole (render.wrap)
     if command is None:
-        console.print(renderable, soft_wrap=not console.is_terminal)
+        console.print(renderable, soft_wrap=not console.is_terminal, crop=False)
         return
     with console.capture() as capture:
-        console.print(renderable)
+        console.print(renderable, crop=False)
     shown = capture.get()
     if shown.count("\n") < console.height:
         sys.stdout.write(shown)

@@ -25,6 +25,7 @@ from devnet.cli.common import (
     file_path,
     load,
     opt_date,
+    out,
     plain,
     print_json,
     say,
@@ -219,6 +220,16 @@ def report(
     if json:
         doc = dumps(report_json(network, day, start))
         _write((doc + "\n").encode(), output)
+    elif output in (None, "-") and sys.stdout.isatty():
+        # read on a terminal: wrapped between words to its width, through the pager
+        from rich.console import Group
+        from rich.text import Text
+
+        from devnet.render.wrap import wrap_markdown
+
+        wrapped = wrap_markdown(report_markdown(network, day, start), out().width)
+        # in a Group, a Text keeps no_wrap: a command wider than the screen stays whole
+        display(Group(Text(wrapped, no_wrap=True, overflow="ignore", end="")))
     else:
         _write(report_markdown(network, day, start).encode(), output)
 

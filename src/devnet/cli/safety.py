@@ -17,6 +17,7 @@ from devnet.cli.common import (
     display,
     examples,
     file_path,
+    out,
     plain,
     print_json,
     say,
@@ -24,6 +25,8 @@ from devnet.cli.common import (
 from devnet.errors import UsageError
 
 if TYPE_CHECKING:
+    from rich.console import RenderableType
+
     from devnet.store import Check
 
 
@@ -42,7 +45,7 @@ def restore(
     json: JsonOpt = False,
 ) -> None:
     """Bring back an earlier version of the file from its backups (see --list)."""
-    from devnet.render import safe, table, text
+    from devnet.render import fitted_table, safe
     from devnet.store import backup_summary, backups, real_path
     from devnet.store import restore as store_restore
 
@@ -57,16 +60,29 @@ def restore(
         if not rows:
             say(f"No backups of {path} yet: devnet keeps one on each save.")
             return
-        t = table("name", "date (UTC)", "size", "developers", plain=plain())
-        for row in rows:
-            people = "does not load" if row["developers"] is None else str(row["developers"])
-            t.add_row(
-                text(row["name"]),
-                text(row["date"].replace("T", " ").rstrip("Z")),
-                text(f"{row['size']:,} B"),
-                text(people),
+        shown = [
+            {
+                "name": row["name"],
+                "date (UTC)": row["date"].replace("T", " ").rstrip("Z"),
+                "size": f"{row['size']:,} B",
+                "developers": "does not load"
+                if row["developers"] is None
+                else str(row["developers"]),
+            }
+            for row in rows
+        ]
+        # the name is what you copy: never wrapped; the other columns go first
+        display(
+            fitted_table(
+                shown,
+                ("name", "date (UTC)", "size", "developers"),
+                ("name", "date (UTC)", "developers", "size"),
+                {"name", "size"},
+                out().width,
+                plain(),
+                keep=1,
             )
-        display(t)
+        )
         if backup is None and not list_:
             say("Restore one with: devnet restore NAME")
         return
@@ -103,7 +119,6 @@ def undo() -> None:
 )
 def doctor(json: JsonOpt = False) -> None:
     """Check the file's health: permissions, leftovers, sync conflicts, backups, schema."""
-    from devnet.render import table, text
     from devnet.store import doctor as store_doctor
 
     path = file_path()
@@ -127,16 +142,7 @@ def doctor(json: JsonOpt = False) -> None:
             }
         )
     else:
-        styles = {"ok": "green", "warn": "yellow", "error": "red"}
-        t = table("check", "status", "finding", "what to do", plain=plain())
-        for c in checks:
-            t.add_row(
-                text(c.check),
-                text(c.status, "" if plain() else styles[c.status]),
-                text(c.message),
-                text(c.action or "-"),
-            )
-        display(t)
+        display(_doctor_view(checks, plain()))
     if not healthy:
         raise typer.Exit(1)
 
@@ -164,6 +170,27 @@ def _hidden_text(path: Path) -> list[Check]:
             "`devnet check` names each one; remove them with `devnet open` or `devnet edit`",
         )
     ]
+
+
+def _doctor_view(checks: list[Check], plain: bool) -> RenderableType:
+    """The checks as a table, or, on a terminal too narrow for its words, one block
+    per check: its name and status, then the finding and what to do, wrapped."""
+    from rich.console import Group
+
+    from devnet.render import table, text
+    from devnet.render.wrap import Choice, Wrapped, whole_words
+
+    styles = {"ok": "green", "warn": "yellow", "error": "red"}
+    t = table("check", "status", "finding", "what to do", plain=plain)
+    blocks: list[RenderableType] = []
+    for c in checks:
+        status = text(c.status, "" if plain else styles[c.status])
+        t.add_row(text(c.check), status, text(c.message), text(c.action or "-"))
+        blocks.append(text(f"{c.check}: ", "" if plain else "bold").append_text(status))
+        blocks.append(Wrapped(text(c.message), lead="  ", indent=2))
+        if c.action:
+            blocks.append(Wrapped(text(c.action), lead="  → ", indent=4))
+    return t if plain else Choice((whole_words(t), Group(*blocks)))
 
 
 def _backup_name(path: Path, given: str) -> str:

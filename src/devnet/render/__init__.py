@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from devnet.render.clean import safe
 
 if TYPE_CHECKING:
+    from rich.console import RenderableType
     from rich.table import Table
     from rich.text import Text
 
@@ -57,10 +58,13 @@ def fitted_table(
     width: int,
     plain: bool,
     styles: dict[str, str] | None = None,
-) -> Table:
+    keep: int = 2,
+) -> RenderableType:
     """A table of `rows` in column `order` that fits `width`: columns are dropped from
-    the end of `priority` until the rest fit, rather than squeezing every value into a
-    few letters. Columns in `whole` (ids, dates, vocabulary) are never wrapped."""
+    the end of `priority` until the rest fit (or only `keep` are left), rather than
+    squeezing every value into a few letters. Columns in `whole` (ids, dates,
+    vocabulary) are never wrapped: a single one wider than the terminal is shown as
+    bare lines that run past it, whole."""
     longest = {
         name: max([len(name), *(len(safe(r[name], lines=True)) for r in rows)]) for name in order
     }
@@ -72,8 +76,15 @@ def fitted_table(
         )
 
     shown = list(priority)
-    while len(shown) > 2 and needed(shown) > width:
+    while len(shown) > keep and needed(shown) > width:
         shown.pop()
+    if shown == [priority[0]] and shown[0] in whole and needed(shown) > width:
+        from rich.console import Group
+
+        lines = [text(row[shown[0]]) for row in rows]
+        for line in lines:
+            line.no_wrap, line.overflow = True, "ignore"
+        return Group(*lines)
     columns = [c for c in order if c in shown]
     t = table(*columns, plain=plain)
     for row in rows:

@@ -150,7 +150,41 @@ def grid(result: Gaps, plain: bool) -> RenderableType:
             t.add_row(*row)
     if plain:
         t.title_style = ""
-    return t
+        return t
+    from devnet.render.wrap import Choice, whole_words
+
+    return Choice((whole_words(t), goal_list(result, plain, title)))
+
+
+def goal_list(result: Gaps, plain: bool, title: str) -> RenderableType:
+    """The grid as a list, for a terminal too narrow for it: each goal's title on a
+    line of its own, then each need it has with its status and its providers (under
+    the need when even that is too wide). No word is ever split."""
+    from rich.console import Group
+    from rich.table import Table
+
+    from devnet.render.wrap import Choice, Wrapped
+
+    bold = "" if plain else "bold"
+    needs = [c.need for g in result.goals for c in g.cells]
+    need_width = max(map(len, needs), default=0)
+    parts: list[RenderableType] = [text(title, bold)]
+    for g in result.goals:
+        parts.append(text(""))
+        parts.append(Wrapped(text(g.title, bold)))
+        rows = Table.grid(padding=(0, 1))
+        rows.add_column(no_wrap=True, min_width=2 + need_width)
+        rows.add_column(no_wrap=True, min_width=max(map(len, CELL_STYLE)))
+        rows.add_column()
+        stacked: list[RenderableType] = []
+        for c in sorted(g.cells, key=lambda c: NEEDS.index(c.need)):
+            status = text(c.status, "" if plain else CELL_STYLE[c.status])
+            names = text(", ".join(result.names.get(p, p) for p in c.providers) or "-")
+            rows.add_row(text(f"  {c.need}"), status, Wrapped(names))
+            stacked.append(text(f"  {c.need} ").append_text(status))
+            stacked.append(Wrapped(names, lead="    ", indent=4))
+        parts.append(Choice((rows, Group(*stacked))))
+    return Group(*parts)
 
 
 def _percent(value: float) -> str:
@@ -191,6 +225,7 @@ def shape_panel(shape: Shape, org: str | None, plain: bool) -> RenderableType:
 
 
 def _finding(f: Finding, plain: bool) -> Text:
+    """A finding's kind and message, then its next step on a line of its own."""
     from rich.text import Text
 
     line = Text()
@@ -205,8 +240,9 @@ def _finding(f: Finding, plain: bool) -> Text:
 def findings(result: Gaps, plain: bool, verbose: bool) -> RenderableType:
     """Findings grouped by severity; low ones counted by kind unless `verbose`."""
     from rich.console import Group
-    from rich.table import Table
     from rich.text import Text
+
+    from devnet.render.wrap import Wrapped
 
     if not result.findings:
         return text("No findings: every objective is covered and every relationship is on track.")
@@ -220,18 +256,16 @@ def findings(result: Gaps, plain: bool, verbose: bool) -> RenderableType:
         if severity == "low" and not verbose:
             counts = Counter(f.kind for f in group)
             summary = ", ".join(f"{n} {kind}" for kind, n in counts.items())
-            parts.append(Text(f"{summary} (devnet gaps --verbose shows them)"))
+            parts.append(Wrapped(Text(f"{summary} (devnet gaps --verbose shows them)")))
         elif plain:
             # piped: plain lines, no padding to the width of the grid
             parts.extend(Text("- ").append_text(_finding(f, plain)) for f in group)
         else:
-            # a grid gives each finding a hanging indent under its bullet
-            items = Table.grid(padding=(0, 1, 1, 0))
-            items.add_column(no_wrap=True)
-            items.add_column()
+            # a hanging indent under each bullet; wrapped between words only, a
+            # next-step command kept whole on one line
             for f in group:
-                items.add_row("•", _finding(f, plain))
-            parts.append(items)
+                parts += [Wrapped(_finding(f, plain), lead="• ", indent=2), Text("")]
+            parts.pop()
         parts.append(Text(""))
     return Group(*parts[:-1])
 

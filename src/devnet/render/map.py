@@ -223,22 +223,24 @@ def network_map(network: Network, as_of: date, plain: bool) -> RenderableType:
     return Group(tree, text(""), *_gap_lines(network, data, plain))
 
 
-def _gap_lines(network: Network, data: MapData, plain: bool) -> list[Text]:
+def _gap_lines(network: Network, data: MapData, plain: bool) -> list[RenderableType]:
+    """One line per gap or weak need, wrapped between words under its text."""
     from rich.text import Text
 
-    lines: list[Text] = []
+    from devnet.render.wrap import Wrapped
+
+    lines: list[RenderableType] = []
     for gc, cell in data.open_cells:
-        line = Text()
         if cell.status == "gap":
-            line.append("✗ gap   ", style="" if plain else "bold red")
+            mark = Text("✗ gap   ", style="" if plain else "bold red")
             who = "nobody gives it"
         else:
-            line.append("! weak  ", style="" if plain else "yellow")
+            mark = Text("! weak  ", style="" if plain else "yellow")
             overdue = {pid for pid, state in data.status.items() if state == "overdue"}
             ties = weak_ties(cell.providers, network.people, overdue)
             who = f"only {ties} ties: " + join([network.people[p].name for p in cell.providers])
-        line.append_text(text(f"{gc.title}: {need_label(cell.need)} ({who})"))
-        lines.append(line)
+        line = text(f"{gc.title}: {need_label(cell.need)} ({who})")
+        lines.append(Wrapped(line, lead=mark, indent=mark.cell_len))
     if not lines:
         goals = bool(data.snap.active_goals)
         message = (

@@ -136,8 +136,10 @@ WIDE = 110
 
 def _checkin_blocks(checkins: list[tuple[str, Checkin]], plain: bool) -> RenderableType:
     """One block per check-in: its ref (which holds its date), then one labelled line
-    per recorded field."""
+    per recorded field, wrapped between words under the start of its value."""
     from rich.console import Group
+
+    from devnet.render.wrap import Wrapped
 
     lines: list[RenderableType] = []
     for ref, c in checkins:
@@ -151,7 +153,8 @@ def _checkin_blocks(checkins: list[tuple[str, Checkin]], plain: bool) -> Rendera
             ("review", c.review),
         ):
             if value:
-                lines.append(text(f"  {label}: {value}"))
+                lead = f"  {label}: "
+                lines.append(Wrapped(text(value), lead=lead, indent=len(lead)))
     return Group(*lines)
 
 
@@ -171,6 +174,8 @@ def person_detail(
     state: PersonState | None = None,
 ) -> RenderableType:
     from rich.console import Group
+
+    from devnet.render.wrap import Choice, whole_words
 
     p = network.people[pid]
     rows: list[tuple[str, str]] = [
@@ -210,7 +215,7 @@ def person_detail(
     if width < WIDE:
         log = _checkin_blocks(checkins, plain)
     else:
-        log = table(
+        table_log = table(
             "ref",
             "functions",
             "goals",
@@ -221,9 +226,9 @@ def person_detail(
             plain=plain,
             title=None if plain else f"{len(checkins)} check-ins",
         )
-        keep_whole(log, 0)
+        keep_whole(table_log, 0)
         for ref, c in checkins:
-            log.add_row(
+            table_log.add_row(
                 text(ref),
                 text(", ".join(c.functions)),
                 text(", ".join(c.goals)),
@@ -232,6 +237,8 @@ def person_detail(
                 text(c.note),
                 text(c.review),
             )
+        # the table only when no word in it has to be split (goal ids are long)
+        log = Choice((whole_words(table_log), _checkin_blocks(checkins, plain)))
     if not checkins:
         return Group(facts, text("\nNo check-ins yet."))
     return Group(facts, text(""), log)
