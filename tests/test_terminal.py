@@ -3,11 +3,13 @@ terminal: questions, the pager and colour, and layouts at 40, 60, 80 and 120 col
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 import shutil
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -199,3 +201,227 @@ def test_due_keeps_the_status_at_every_width(width: int) -> None:
     for entry in due:
         row = next(line for line in lines if entry["id"] in line.split())
         assert entry["status"] in row.split(), (width, row)
+
+
+# --- every layout at 40, 60, 80 and 120 columns ----------------------------------------------
+
+EXAMPLES = sorted((ROOT / "examples").glob("*.toml"))
+AS_OF = ("--as-of", "2026-11-23")
+REFERENCE = 250
+"""A terminal wide enough for every layout: the words a narrow one must show whole."""
+BOX = re.compile(r"[\u2500-\u257f•→✗✓]")
+EDGE = ".,;:()'\"`*!?"
+
+
+def shown_at(example: Path, *args: str, width: int) -> list[str]:
+    """The lines `devnet --file example args` shows on a terminal `width` wide."""
+    code, shown = screen("--no-pager", "--file", str(example), *args, width=width)
+    assert code in (0, 1), shown  # doctor exits 1 when it finds something
+    return [line.rstrip() for line in shown.splitlines()]
+
+
+_REFERENCES: dict[tuple[str, ...], list[str]] = {}
+
+
+def reference(example: Path, *args: str) -> list[str]:
+    key = (str(example), *args)
+    if key not in _REFERENCES:
+        _REFERENCES[key] = shown_at(example, *args, width=REFERENCE)
+    return _REFERENCES[key]
+
+
+def words(lines: list[str]) -> list[str]:
+    """Words as shown, without box drawing, bullets and the punctuation around them."""
+    found = (w.strip(EDGE) for line in lines for w in BOX.sub(" ", line).split())
+    return [w for w in found if any(ch.isalnum() for ch in w)]
+
+
+def commands(lines: list[str]) -> list[str]:
+    from devnet.render.wrap import command_spans
+
+    return [line[a:b] for line in lines for a, b in command_spans(line)]
+
+
+def check_layout(example: Path, args: tuple[str, ...], width: int) -> list[str]:
+    """Run `args` at `width` and hold what every layout promises: no line wider than
+    the terminal (but a devnet command wider than it, alone on its line), no word
+    split (every word shown is a word of the wide layout, or cut with "…" on
+    purpose), every command of the wide layout whole on one line."""
+    lines = shown_at(example, *args, width=width)
+    wide = reference(example, *args)
+    assert [w for w in words(wide) if w.endswith("…")] == [], wide  # the reference is whole
+    every = set(words(wide))
+    for word in words(lines):
+        cut = word.endswith("…") and any(w.startswith(word[:-1]) for w in every)
+        assert word in every or cut, (width, word, "\n".join(lines))
+    whole = commands(wide)
+    for line in lines:
+        alone = line.strip().lstrip("(`'")  # a command or a word wider than the terminal
+        assert len(line) <= width or alone in whole or alone in every, (width, line)
+    for command in whole:
+        assert any(command in line for line in lines), (width, command, "\n".join(lines))
+    return lines
+
+
+def data(example: Path) -> dict[str, Any]:
+    import tomli
+
+    return tomli.loads(example.read_text(encoding="utf-8"))
+
+
+def json_of(example: Path, *args: str) -> Any:
+    import json
+    import subprocess
+
+    result = subprocess.run(
+        [*program(), "--file", str(example), *args, "--json"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode in (0, 1), result.stderr  # doctor exits 1 when it finds something
+    return json.loads(result.stdout)
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.stem)
+def test_gaps_keeps_titles_needs_and_commands_whole(example: Path, width: int) -> None:
+    lines = check_layout(example, ("gaps", "--verbose", *AS_OF), width)
+    shown = words(lines)
+    for goal in json_of(example, "gaps", *AS_OF)["goals"]:
+        # a title is never cut: all its words, in order, on its line(s)
+        assert all(w.strip(EDGE) in shown for w in goal["title"].split()), (width, goal)
+        for cell in goal["cells"]:
+            assert cell["need"] in shown and cell["status"] in shown, (width, cell)
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_gaps_turns_into_a_list_when_the_grid_does_not_fit(width: int) -> None:
+    lines = shown_at(EXAMPLE, "gaps", *AS_OF, width=width)
+    grid = any(line.split()[:1] == ["need"] for line in lines)
+    assert grid == (width >= 60), "\n".join(lines)
+    if not grid:  # each title on a line of its own, each need under it
+        at = lines.index("Become a people manager")
+        assert lines[at + 1].split()[:3] == ["sponsorship", "weak", "Maria"]
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.stem)
+def test_list_keeps_the_id_and_status(example: Path, width: int) -> None:
+    lines = check_layout(example, ("list", "--all"), width)
+    for person in json_of(example, "list", "--all"):
+        row = next(line for line in lines if person["id"] in line.split())
+        assert person["status"] in row.split(), (width, row)
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.stem)
+def test_goal_list_keeps_the_id_and_status(example: Path, width: int) -> None:
+    lines = check_layout(example, ("goal", "list"), width)
+    for goal in json_of(example, "goal", "list"):
+        row = next(line for line in lines if goal["id"] in line.split())
+        assert goal["status"] in row.split(), (width, row)
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.stem)
+def test_map_keeps_every_name_and_gap(example: Path, width: int) -> None:
+    lines = check_layout(example, ("map", *AS_OF), width)
+    shown = words(lines)
+    listed = json_of(example, "map", *AS_OF)
+    for group in listed["groups"]:
+        for context in group["contexts"]:
+            for person in context["developers"]:
+                assert all(w in shown for w in person["name"].split()), (width, person)
+    for gap in listed["gaps"]:
+        assert all(w.strip(EDGE) in shown for w in gap["title"].split()), (width, gap)
+    # a gap's text wraps under itself, never back to column 0
+    marks = [i for i, line in enumerate(lines) if line.startswith(("✗ gap", "! weak"))]
+    for i in marks:
+        follow = lines[i + 1 : i + 4]
+        for line in follow:
+            if not line or line.startswith(("✗", "!", "✓")):
+                break
+            assert line.startswith(" " * 8), (width, line)
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.stem)
+def test_report_on_a_terminal_wraps_between_words_only(example: Path, width: int) -> None:
+    lines = check_layout(example, ("report", *AS_OF), width)
+    # nothing is left out: the same words, in the same order
+    assert words(lines) == words(reference(example, "report", *AS_OF))
+    for line, after in itertools.pairwise(lines):
+        if line.startswith(("- ", "1. ")) and after and not after.startswith(("- ", "#")):
+            assert after.startswith(" "), (width, line, after)  # a list item's next line
+
+
+def test_report_piped_or_to_a_file_is_not_wrapped(tmp_path: Path) -> None:
+    import subprocess
+
+    piped = subprocess.run(
+        [*program(), "--file", str(EXAMPLE), "report", *AS_OF],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert max(len(line) for line in piped.splitlines()) > 120
+    target = tmp_path / "review.md"
+    code, _ = screen("--file", str(EXAMPLE), "report", *AS_OF, "--output", str(target), width=40)
+    assert code == 0 and target.read_text(encoding="utf-8") == piped
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.stem)
+def test_show_keeps_every_check_in_word_and_indent(example: Path, width: int) -> None:
+    people = data(example)["people"]
+    pid = max(people, key=lambda p: len(json_of(example, "show", p)["checkins"]))
+    lines = check_layout(example, ("show", pid), width)
+    shown = words(lines)
+    for checkin in json_of(example, "show", pid)["checkins"]:
+        for field in ("note", "gave"):
+            for word in (checkin.get(field) or "").split():
+                assert word.strip(EDGE) in shown, (width, field, word)
+    if width < 110:  # blocks: after the date, every line is indented under it
+        at = next(i for i, line in enumerate(lines) if re.fullmatch(r"\d{4}-\d\d-\d\d", line))
+        assert all(line.startswith("  ") for line in lines[at + 1 :] if line and line[0] != "2")
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_restore_list_never_wraps_the_name(network: Path, width: int) -> None:
+    for note in ("one", "two"):
+        code, _ = screen("--file", str(network), "-q", "checkin", "leo", "--note", note)
+        assert code == 0
+    names = [b["name"] for b in json_of(network, "restore", "--list")]
+    assert len(names) == 2
+    lines = check_layout(network, ("restore", "--list"), width)
+    for name in names:
+        assert any(line.split()[:1] == [name] for line in lines), (width, name)
+
+
+def test_restore_list_is_bare_names_when_a_name_is_wider_than_the_terminal(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "a-network-file-with-a-long-name.toml"
+    shutil.copy(EXAMPLE, path)
+    assert screen("--file", str(path), "-q", "checkin", "leo", "--note", "one")[0] == 0
+    [name] = [b["name"] for b in json_of(path, "restore", "--list")]
+    assert len(name) > 60
+    lines = shown_at(path, "restore", "--list", width=40)
+    assert [line for line in lines if line] == [name]
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_doctor_keeps_each_check_and_its_status(network: Path, width: int) -> None:
+    lines = check_layout(network, ("doctor",), width)
+    shown = words(lines)
+    for check in json_of(network, "doctor")["checks"]:
+        assert check["status"] in shown and check["check"].split()[0] in shown, (width, check)
+
+
+def test_a_command_wider_than_the_terminal_stays_whole_on_its_own_line() -> None:
+    example = ROOT / "examples" / "senior-executive.toml"
+    command = 'devnet edit chris-hale --cadence monthly --scheduler me --learn "..."'
+    lines = shown_at(example, "gaps", *AS_OF, width=40)
+    [line] = [line for line in lines if "--scheduler" in line]
+    assert line.strip() == command

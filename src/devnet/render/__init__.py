@@ -69,11 +69,17 @@ def fitted_table(
         name: max([len(name), *(len(safe(r[name], lines=True)) for r in rows)]) for name in order
     }
 
+    word = {
+        name: max([len(name), *(len(w) for r in rows for w in safe(r[name], lines=True).split())])
+        for name in order
+    }
+
     def needed(names: list[str]) -> int:
-        # a free-text column may wrap, but not below a readable width
-        return sum(longest[n] if n in whole else min(longest[n], 16) for n in names) + 3 * len(
-            names
-        )
+        # a free-text column may wrap between words, but not below a readable width;
+        # each column takes 3 more (padding and rule), the table 1 less
+        return sum(
+            longest[n] if n in whole else min(longest[n], max(12, min(word[n], 16))) for n in names
+        ) + (3 * len(names) - 1)
 
     shown = list(priority)
     while len(shown) > keep and needed(shown) > width:
@@ -94,9 +100,7 @@ def fitted_table(
         if name in whole:
             keep_whole(t, index)
         else:  # wrap between words, and only split a word longer than 16 letters
-            # (no builtin map() here: the render.map submodule shadows it in this package)
-            words = [w for r in rows for w in safe(r[name], lines=True).split()]
-            t.columns[index].min_width = min(16, max([len(name), *(len(w) for w in words)]))
+            t.columns[index].min_width = min(16, word[name])
     return t
 
 
