@@ -62,9 +62,9 @@ def fitted_table(
 ) -> RenderableType:
     """A table of `rows` in column `order` that fits `width`: columns are dropped from
     the end of `priority` until the rest fit (or only `keep` are left), rather than
-    squeezing every value into a few letters. Columns in `whole` (ids, dates,
-    vocabulary) are never wrapped: a single one wider than the terminal is shown as
-    bare lines that run past it, whole."""
+    squeezing every value into a few letters or splitting a word. Columns in `whole`
+    (ids, dates, vocabulary) are never wrapped: a single one wider than the terminal
+    is shown as bare lines that run past it, whole."""
     longest = {
         name: max([len(name), *(len(safe(r[name], lines=True)) for r in rows)]) for name in order
     }
@@ -78,7 +78,7 @@ def fitted_table(
         # a free-text column may wrap between words, but not below a readable width;
         # each column takes 3 more (padding and rule), the table 1 less
         return sum(
-            longest[n] if n in whole else min(longest[n], max(12, min(word[n], 16))) for n in names
+            longest[n] if n in whole else min(longest[n], max(12, word[n])) for n in names
         ) + (3 * len(names) - 1)
 
     shown = list(priority)
@@ -99,9 +99,14 @@ def fitted_table(
     for index, name in enumerate(columns):
         if name in whole:
             keep_whole(t, index)
-        else:  # wrap between words, and only split a word longer than 16 letters
-            t.columns[index].min_width = min(16, word[name])
-    return t
+        else:  # wrap between words only
+            t.columns[index].min_width = word[name]
+    if plain:
+        return t
+    from devnet.render.wrap import WordTable
+
+    # rich would squeeze the widest column below its longest word and split it
+    return WordTable(t)
 
 
 def keep_whole(t: Table, index: int) -> None:

@@ -14,7 +14,15 @@ if TYPE_CHECKING:
     from rich.table import Table
     from rich.text import Text
 
-__all__ = ["Choice", "Wrapped", "command_spans", "whole_words", "wrap_markdown", "wrap_points"]
+__all__ = [
+    "Choice",
+    "WordTable",
+    "Wrapped",
+    "command_spans",
+    "whole_words",
+    "wrap_markdown",
+    "wrap_points",
+]
 
 _TOKEN = re.compile(r'"[^"]*"\S*|\S+')
 _CLOSERS = ".,;:)`'"
@@ -160,8 +168,8 @@ def whole_words(t: Table) -> WordTable:
 @dataclass
 class WordTable:
     """A table whose columns share the width between their longest word (the least
-    each gets) and their longest line (the most each wants), in proportion to what
-    each still wants."""
+    each gets) and their longest line (the most each wants): the columns that want
+    least are served first, the rest share what is left evenly."""
 
     table: Table
 
@@ -205,13 +213,14 @@ class WordTable:
         widths = [least for least, _ in ranges]
         wants = [most - least for least, most in ranges]
         spare = room - sum(widths)
-        if spare >= sum(wants):
-            widths = [most for _, most in ranges]
-        elif spare > 0:
-            shares = [spare * want // sum(wants) for want in wants]
-            for index in sorted(range(len(wants)), key=lambda i: -wants[i])[: spare - sum(shares)]:
-                shares[index] += 1
-            widths = [w + share for w, share in zip(widths, shares, strict=True)]
+        # the least demanding first, each up to an even share of what is left: short
+        # values stay on one line, long ones share the rest
+        order = sorted(range(len(wants)), key=lambda i: wants[i])
+        for done, index in enumerate(order):
+            share = max(0, spare) // (len(order) - done)
+            given = min(wants[index], share)
+            widths[index] += given
+            spare -= given
         for column, width in zip(self.table.columns, widths, strict=True):
             column.width = width
         yield self.table
