@@ -513,13 +513,20 @@ def test_a_narrow_terminal_never_cuts_ids_or_dates(sam: Path, run: Run) -> None:
         "sponsorship,exposure,coaching,protection,challenge",
     )
     network = load(sam).network
-    console = Console(record=True, width=80, color_system=None)
-    console.print(people_table(network, sorted(network.people), False, date(2026, 11, 23), 80))
-    screen = console.export_text()
+
+    def shown(width: int) -> str:
+        console = Console(record=True, width=width, color_system=None)
+        table = people_table(network, sorted(network.people), False, date(2026, 11, 23), width)
+        console.print(table)
+        return console.export_text()
+
+    screen = shown(80)
     assert "bartholomew-featherstonehaugh " in screen  # the id, whole
-    assert "2026-02-01" in screen
+    assert "Featherstonehaugh-Cholmondeley" in screen  # a word of the name, never split
     assert "…" not in screen
     assert max(len(line) for line in screen.splitlines()) <= 80
+    # the last date went first to keep the name whole; a little wider, it is back
+    assert "2026-02-01" in shown(100)
 
 
 def test_profile_shows_and_changes(sam: Path, run: Run) -> None:
