@@ -437,4 +437,4 @@ def test_a_command_wider_than_the_terminal_stays_whole_on_its_own_line() -> None
     command = 'devnet edit chris-hale --cadence monthly --scheduler me --learn "..."'
     lines = shown_at(example, "gaps", *AS_OF, width=40)
     [line] = [line for line in lines if "--scheduler" in line]
-    assert line.strip() == command
+    assert command in line and len(line.split()) == len(command.split()), line  # alone
