@@ -188,3 +188,27 @@ def test_import_of_a_json_array_from_stdin_is_read_as_json(sam: Path, run: Run) 
     assert "expected a JSON object" in result.stderr
     assert "column" not in result.stderr
     assert sam.read_bytes() == before
+
+
+def test_an_empty_file_option_is_refused_not_taken_for_the_default(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`devnet --file "$NET" checkin ...` with $NET unset must not write to the user's
+    real network in their data folder."""
+    from typer.testing import CliRunner
+
+    from devnet.cli import app
+
+    default = tmp_path / "default.toml"
+    monkeypatch.setenv("DEVNET_FILE", str(default))
+    runner = CliRunner()
+    made = runner.invoke(app, ["init", "--name", "Sam", "--stage", "mid"])
+    assert made.exit_code == 0, made.output
+    before = default.read_bytes()
+    for empty in ("", "  "):
+        result = runner.invoke(app, ["--file", empty, "add", "Leo", "--relation", "peer",
+                                     "--context", "Acme"])  # fmt: skip
+        assert result.exit_code == 2, result.output
+        assert "--file" in result.stderr
+        assert result.stderr.count("\n") == 1
+    assert default.read_bytes() == before

@@ -59,6 +59,11 @@ def _global(
 ) -> None:
     """Build and look after your developmental network: the people who take an active
     interest in your growth, and the objectives they help you reach."""
+    if file is not None and not file.strip():
+        # `--file "$NET"` with $NET unset must not fall back to the real network
+        from devnet.errors import UsageError
+
+        raise UsageError("--file is empty: give the network file's path, or leave --file out")
     STATE.file = file
     STATE.pager = not no_pager
     STATE.quiet = quiet
