@@ -105,6 +105,9 @@ class Loaded:
     migrated_from: int | None = None
     """The older file format this was read from (it is written as the current one)."""
     warnings: list[str] = field(default_factory=list)
+    known: dict[str, Any] | None = None
+    """The file's chunks with the values they were read as (`known_chunks`), kept by a
+    load that is going to save: the save parses back only the chunks that changed."""
 
 
 # --- finding and reading the file --------------------------------------------------
@@ -406,13 +409,16 @@ def from_bytes(raw: bytes, path: Path) -> tuple[Network, bool]:
     return to_network(parse(raw, path), path)
 
 
-def load(path: Path) -> Loaded:
-    """Read and validate the network at `path` (no lock: saves are atomic renames)."""
+def load(path: Path, *, for_save: bool = False) -> Loaded:
+    """Read and validate the network at `path` (no lock: saves are atomic renames).
+    `for_save` also keeps the file's chunks for a cheaper proof at save time."""
     real, raw = read_bytes(path)
     doc = parse(raw, path)
     version = doc.get("schema")
     network, newer = to_network(doc, path)
     loaded = Loaded(network, path, real, raw, newer, bool(_COMMENT_RE.search(raw)))
+    if for_save and not newer and version == SCHEMA_VERSION:
+        loaded.known = known_chunks(raw, doc)
     if isinstance(version, int) and version < SCHEMA_VERSION:
         loaded.migrated_from = version
     if newer:
@@ -492,24 +498,133 @@ def _flat(table: dict[str, Any]) -> str:
     return body
 
 
+_Record = tuple[str, str, str, Any]
+
+
+def _records(doc: dict[str, Any]) -> Iterator[_Record]:
+    """Each record of a document in the file's order: the header line its chunk starts
+    with ("" for the schema line), its section, its key ("" when it has none), its
+    value. (A generator: a list of 50,000 of them is what the garbage collector would
+    spend its time walking.)"""
+    yield "", "schema", "", doc["schema"]
+    yield "[profile]\n", "profile", "", doc["profile"]
+    for section in ("goals", "people"):
+        for key, record in doc.get(section, {}).items():
+            yield f"[{section}.{_key(key)}]\n", section, key, record
+    for checkin in doc.get("checkins", []):
+        yield "[[checkins]]\n", "checkins", "", checkin
+
+
+def _emit(header: str, section: str, record: Any) -> str:
+    if section == "schema":
+        return tomli_w.dumps({"schema": record})
+    return header + _flat(record)
+
+
+def _alone(section: str, key: str, record: Any) -> dict[str, Any]:
+    """What the chunk of one record reads as, parsed on its own."""
+    if section == "checkins":
+        return {"checkins": [record]}
+    return {section: {key: record}} if key else {section: record}
+
+
+def _parts(doc: dict[str, Any]) -> list[str]:
+    """The file's chunks in order, one per record."""
+    return [_emit(header, section, record) for header, section, _, record in _records(doc)]
+
+
 def to_text(doc: dict[str, Any]) -> str:
     """The file's text, always in one layout (ENGINEERING.md, storage rule 7): the
     schema, `[profile]`, one `[goals.ID]` and one `[people.ID]` section each, then one
     `[[checkins]]` block per check-in, so that adding a check-in adds only its lines.
     (tomli-w alone inlines an array of short tables and flips layout as they grow.)"""
-    parts = [tomli_w.dumps({"schema": doc["schema"]}), "[profile]\n" + _flat(doc["profile"])]
-    for section in ("goals", "people"):
-        for key, record in doc.get(section, {}).items():
-            parts.append(f"[{section}.{_key(key)}]\n" + _flat(record))
-    parts.extend("[[checkins]]\n" + _flat(c) for c in doc.get("checkins", []))
-    return "\n".join(parts)
+    return "\n".join(_parts(doc))
 
 
-def serialize(network: Network) -> bytes:
-    """The file's bytes for a network, checked by parsing them back before any write."""
+def _chunks(text: str) -> list[str]:
+    """`text` cut where `to_text` joins its chunks (a blank line): joined with "\n"
+    they give `text` back."""
+    pieces = text.split("\n\n")
+    return [p + "\n" for p in pieces[:-1]] + pieces[-1:]
+
+
+def _count(doc: dict[str, Any]) -> int:
+    return 2 + sum(len(doc.get(k, ())) for k in ("goals", "people", "checkins"))
+
+
+def _one_header(chunk: str, header: str) -> bool:
+    """Whether a chunk starts with its record's header line (the schema chunk: is the
+    schema line alone) and holds no other line that starts a table."""
+    if not chunk.endswith("\n") or "\n[" in chunk[1:]:
+        return False
+    if not header:
+        return chunk[:1] != "[" and chunk.count("\n") == 1
+    return header[:1] == "[" and header.endswith("]\n") and chunk.startswith(header)
+
+
+def known_chunks(raw: bytes, doc: dict[str, Any]) -> dict[str, Any] | None:
+    """Each chunk of a file that loaded, with the value its record was read as in that
+    file, when the file is cut exactly as devnet writes it: a chunk per record, in
+    devnet's order, each starting with its own header line and holding no other, and
+    no multi-line string anywhere (so no chunk runs into the next). Otherwise None (a
+    hand-edited layout): a save then parses its whole text back. See `_proved`."""
+    if b'"""' in raw or b"'''" in raw or b"\r" in raw or raw.startswith(b"\xef\xbb\xbf"):
+        return None
+    if doc.get("schema") != SCHEMA_VERSION or not set(doc) <= _SECTIONS:
+        return None
+    try:
+        chunks = _chunks(raw.decode("utf-8"))
+        if len(chunks) != _count(doc):
+            return None
+        known: dict[str, Any] = {}
+        for chunk, (header, _, _, record) in zip(chunks, _records(doc), strict=True):
+            if not _one_header(chunk, header):
+                return None
+            known[chunk] = record
+    except (AttributeError, KeyError, TypeError, ValueError):  # not shaped like a network
+        return None
+    return known
+
+
+_SECTIONS = {"schema", "profile", "goals", "people", "checkins"}
+
+
+def _proved(text: str, doc: dict[str, Any], parts: list[str], known: dict[str, Any] | None) -> bool:
+    """Whether `text` reads back as `doc`. Without `known`: parse it all and compare.
+    With the chunks of the file as it was loaded (`known_chunks`): every chunk must
+    start with its own header line and hold no other, so the file reads as its chunks
+    do one by one; a chunk byte-identical to one of the loaded file, whose record has
+    the value that chunk was read as there, is not parsed again; every other chunk is
+    parsed on its own and compared with its record."""
+    if known is None:
+        return bool(tomli.loads(text) == doc)
+    if len(parts) != _count(doc):
+        return False
+    for part, (header, section, key, record) in zip(parts, _records(doc), strict=True):
+        if not _one_header(part, header):
+            return False
+        seen = known.get(part, _MISSING)
+        if seen is not _MISSING and seen == record:
+            continue
+        try:
+            if tomli.loads(part) != _alone(section, key, record):
+                return False
+        except tomli.TOMLDecodeError:
+            return False
+    return True
+
+
+_MISSING = object()
+
+
+def serialize(network: Network, known: dict[str, Any] | None = None) -> bytes:
+    """The file's bytes for a network, checked by parsing them back before any write
+    (only the chunks that differ from the file as loaded, when `known` holds its
+    chunks: see `_proved`)."""
     doc = network.to_doc()
     try:
-        text = to_text(doc)
+        parts = _parts(doc)
+        text = "\n".join(parts)
         payload = text.encode("utf-8")
     except (TypeError, ValueError, UnicodeEncodeError, RecursionError) as exc:
         raise SaveError(
@@ -521,7 +636,7 @@ def serialize(network: Network) -> bytes:
             f"the network would grow to {len(payload) // 1024} KB, over devnet's limit of "
             f"{MAX_FILE_BYTES // 1024} KB; nothing was changed"
         )
-    if tomli.loads(text) != doc:
+    if not _proved(text, doc, parts, known):
         raise SaveError("the network did not survive a round trip; nothing was changed")
     return payload
 
@@ -1096,7 +1211,7 @@ def save(loaded: Loaded, change: str = "") -> bool:
     The caller holds the lock. Refuses if the file changed on disk since it was read."""
     if loaded.newer:
         raise _newer_error(loaded)
-    payload = serialize(loaded.network)
+    payload = serialize(loaded.network, loaded.known)
     if payload == loaded.raw:
         return False
     try:
@@ -1108,6 +1223,7 @@ def save(loaded: Loaded, change: str = "") -> bool:
         ) from None
     replace_contents(loaded.real, loaded.path, loaded.raw, payload, change)
     loaded.raw = payload
+    loaded.known = None
     loaded.written = True
     return True
 
@@ -1119,13 +1235,15 @@ def transaction(path: Path, change: str = "") -> Iterator[Loaded]:
     real = existing(path)  # no lock file is made beside a missing or odd target
     refuse_read_only(real, path)
     with locked(real):
-        loaded = load(path)
+        loaded = load(path, for_save=True)
         if loaded.newer:
             raise _newer_error(loaded)
         if not loaded.has_comments and b"#" in loaded.raw:
             # A comment after a value (`x = 1  # why`) is not at a line's start: the file
             # has comments when it holds more '#' than the values devnet would write back.
-            loaded.has_comments = serialize(loaded.network).count(b"#") < loaded.raw.count(b"#")
+            loaded.has_comments = serialize(loaded.network, loaded.known).count(
+                b"#"
+            ) < loaded.raw.count(b"#")
         yield loaded
         save(loaded, change)
 
