@@ -133,3 +133,33 @@ def test_the_race_harness_catches_the_naive_order(tmp_path: Path) -> None:
 def test_no_outside_edit_is_ever_lost_long(tmp_path: Path) -> None:
     counts = race(tmp_path, seconds=60.0)
     assert counts["lost"] == 0, counts
+
+
+@posix_only
+def test_an_edit_landing_between_the_check_and_the_exchange_is_put_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The window a busy machine opens between the last check and the rename: an
+    outside edit renamed over the file right there survives, and the save is refused."""
+    from devnet.errors import ConflictError
+
+    path = tmp_path / "net.toml"
+    store.create(path, network(people={"maria-chen": person("Maria Chen")}))
+    outside = store.serialize(network(people={"outside": person("Outside Edit")}))
+    real_exchange = store._exchange
+    calls: list[str] = []
+
+    def edit_then_exchange(tmp: str, real: Path) -> bool:
+        if not calls:  # the first exchange: the sync client wins the race by a hair
+            side = path.with_name("sync.partial")
+            side.write_bytes(outside)
+            os.replace(side, path)
+        calls.append(tmp)
+        return real_exchange(tmp, real)
+
+    monkeypatch.setattr(store, "_exchange", edit_then_exchange)
+    with pytest.raises(ConflictError), store.transaction(path, "add dev") as loaded:
+        loaded.network.people["dev"] = person("Dev")
+    assert path.read_bytes() == outside
+    assert len(calls) == 2  # swapped, then swapped back
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]

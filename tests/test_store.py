@@ -385,6 +385,7 @@ def _inject(monkeypatch: pytest.MonkeyPatch, step: str, target: str, code: int) 
 def test_fault_injection_matrix(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, step: str, target: str, code: int
 ) -> None:
+    monkeypatch.setattr(store, "EXCHANGE", False)  # faults are injected into os.replace
     path = make(tmp_path)
     add_person(path, "first")  # so that a backup folder exists already
     before = path.read_bytes()
@@ -507,6 +508,7 @@ def test_save_syscall_order(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> 
     """Temp written → fsync(temp) → the backup (written, fsynced, renamed) → the last
     check (stat of the file) → replace → fsync(folder); the real file is never opened
     for writing, and nothing happens between the last check and the rename."""
+    monkeypatch.setattr(store, "EXCHANGE", False)  # faults are injected into os.replace
     path = make(tmp_path)
     real = path.resolve()
     log: list[tuple[str, str]] = []

@@ -124,6 +124,7 @@ def test_restore_onto_a_missing_file_does_not_say_nothing_changed(tmp_path: Path
 
 
 def test_failed_saves_leave_no_backup(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(store, "EXCHANGE", False)  # faults are injected into os.replace
     path = make(tmp_path)
     add_person(path, "ann")
     add_person(path, "bo")

@@ -1134,26 +1134,41 @@ def replace_contents(
                     f"{shown}: cannot read the file to keep a copy of it first: {_why(exc)}; "
                     "nothing was changed"
                 ) from None
-            try:
+        # The file read stays open until the rename: its inode cannot be reused by a
+        # file an editor or a sync client renames in meanwhile, so the last check can
+        # trust it (a closed inode was seen reused within one timestamp tick).
+        try:
+            if fd is not None:
                 before = os.fstat(fd)
                 kept, made = _keep_current(real, shown, fd, expected)
-            finally:
+                if change:
+                    _write_meta(kept, change, payload, made is not None)
+                _crash_point("after_backup")
+            _crash_point("before_replace")
+            # The last check, immediately before the rename: the file is still the one
+            # read and copied (same inode, size and times), or it is left alone.
+            try:
+                latest: os.stat_result | None = os.stat(real)
+            except FileNotFoundError:
+                latest = None
+            if (latest is None) != (info is None) or (
+                latest is not None and _identity(latest) != _identity(before)
+            ):
+                raise _conflict(shown)
+            if fd is None or not _exchange(tmp, real):
+                _replace(tmp, real)
+            elif not _still(fd, tmp, before):
+                # An outside edit landed between the check and the exchange (a busy
+                # machine can pause devnet there for milliseconds): it is now at `tmp`;
+                # put it back where it was, ours goes, and the save is refused.
+                _exchange(tmp, real)
+                LAST.replaced = False
+                raise _conflict(shown)
+            else:
+                os.unlink(tmp)  # the replaced version, already kept as a backup
+        finally:
+            if fd is not None:
                 os.close(fd)
-            if change:
-                _write_meta(kept, change, payload, made is not None)
-            _crash_point("after_backup")
-        _crash_point("before_replace")
-        # The last check, immediately before the rename: the file is still the one
-        # read and copied (same inode, size and times), or it is left alone.
-        try:
-            latest: os.stat_result | None = os.stat(real)
-        except FileNotFoundError:
-            latest = None
-        if (latest is None) != (info is None) or (
-            latest is not None and _identity(latest) != _identity(before)
-        ):
-            raise _conflict(shown)
-        _replace(tmp, real)
     except BaseException as exc:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
@@ -1182,6 +1197,56 @@ def _write_meta(kept: Path, change: str, payload: bytes, fresh: bool) -> None:
     except OSError:
         if fresh:
             raise
+
+
+def _still(fd: int, swapped: str, before: os.stat_result) -> bool:
+    """After the exchange: what was swapped out is the file devnet read and copied
+    (same inode, unchanged size and mtime; the rename itself changed its ctime)."""
+    now, there = os.fstat(fd), os.lstat(swapped)
+    same_file = (there.st_dev, there.st_ino) == (before.st_dev, before.st_ino)
+    return same_file and _identity(now)[:4] == _identity(before)[:4]
+
+
+_RENAME_EXCHANGE = 2
+_LIBC: Any = None
+EXCHANGE = True
+"""Swap names atomically where Linux can; False: the plain rename after the check
+(what every other system does; the fault-injection tests patch os.replace)."""
+
+
+def _exchange(tmp: str, real: Path) -> bool:
+    """Swap the two paths atomically (Linux renameat2 RENAME_EXCHANGE), Ctrl-C held
+    back as for a replace. False where the system or file system cannot (then the
+    caller renames as usual)."""
+    global _LIBC
+    if not EXCHANGE or not sys.platform.startswith("linux"):
+        return False
+    if _LIBC is None:
+        import ctypes
+        import ctypes.util
+
+        try:
+            _LIBC = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+            _LIBC.renameat2  # noqa: B018 (glibc 2.28 or later has it)
+        except (OSError, AttributeError):
+            _LIBC = False
+    if _LIBC is False:
+        return False
+    at_fdcwd = -100
+    block = hasattr(signal, "pthread_sigmask")
+    if block:
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        done = _LIBC.renameat2(
+            at_fdcwd, os.fsencode(tmp), at_fdcwd, os.fsencode(str(real)), _RENAME_EXCHANGE
+        )
+        if done == 0:
+            LAST.replaced = True
+            return True
+        return False
+    finally:
+        if block:
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
 
 
 def _replace(tmp: str, real: Path) -> None:
