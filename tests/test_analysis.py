@@ -640,7 +640,7 @@ def test_paused_and_ended_people_raise_no_person_finding() -> None:
     assert all(f.developer not in {"old", "nap"} for f in result.findings)
 
 
-def test_findings_sorted_by_severity_then_kind_then_ids() -> None:
+def test_findings_sorted_by_severity_agreement_first_then_kind_then_ids() -> None:
     net = network(
         {"b": person("B", offer=None), "a": person("A", cadence=None)},
         {"z": goal("protection", "Zed"), "y": goal("protection", "Why")},
@@ -648,7 +648,9 @@ def test_findings_sorted_by_severity_then_kind_then_ids() -> None:
     result = analysis.gaps(net, TODAY)
     keys = [(f.severity, f.kind, f.goal or "", f.developer or "") for f in result.findings]
     rank = {"high": 0, "medium": 1, "low": 2}
-    assert keys == sorted(keys, key=lambda k: (rank[k[0]], *k[1:]))
+    first = {"unclear-agreement": 0}  # the agreement is where a relationship starts
+    assert keys == sorted(keys, key=lambda k: (rank[k[0]], first.get(k[1], 1), *k[1:]))
+    assert next(k[1] for k in keys if k[0] == "medium") == "unclear-agreement"
     # the same advice for both goals is said once, naming them both
     (gap,) = [f for f in result.findings if f.kind == "uncovered-need"]
     assert (gap.goal, gap.goals) == ("y", ("y", "z"))
@@ -1140,7 +1142,9 @@ def test_someone_moving_on_provides_nothing_and_the_gap_says_who_left() -> None:
     )
     gaps_ = found(alone, "uncovered-need")
     assert [g.need for g in gaps_] == ["coaching", "sponsorship"]
-    assert all("(Ana Ruiz, who gave it, is moving on)" in g.message for g in gaps_)
+    assert all(
+        "(Ana Ruiz gave it; that relationship is coming to an end)" in g.message for g in gaps_
+    )
 
 
 def test_uncovered_need_does_not_suggest_someone_moving_on() -> None:
@@ -1359,7 +1363,10 @@ def test_gaps_invariants(net: Network, offset: int) -> None:
             if c.status == "fragile":
                 assert len(c.providers) == 1
     assert {f.kind for f in result.findings} <= set(FINDING_KINDS)
-    keys = [(RANK[f.severity], f.kind, f.goal or "", f.developer or "") for f in result.findings]
+    keys = [
+        (RANK[f.severity], f.kind != "unclear-agreement", f.kind, f.goal or "", f.developer or "")
+        for f in result.findings
+    ]
     assert keys == sorted(keys)
     for f in result.findings:
         assert f.message.strip() and f.action.strip()

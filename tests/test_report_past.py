@@ -145,3 +145,25 @@ def test_an_invalid_import_stops_looking_after_the_first_problems(
     skipped = run("import", str(bad), "--skip-invalid")  # every record is looked at
     assert skipped.exit_code == 0, skipped.stderr
     assert "more problems" in skipped.stderr and "stopped looking" not in skipped.stderr
+
+
+def test_a_closing_relationship_teaches_nothing_new() -> None:
+    from devnet.analysis import gaps_of, snapshot
+    from devnet.analysis.ritual import teachers
+
+    helen = person(
+        "Helen Wu",
+        "coaching",
+        expertise=["Running one-on-ones"],
+        request="period",
+        since=date(2026, 1, 1),
+        until=date(2026, 9, 30),
+    )
+    lead = goal("coaching", "Become a people manager", skills=["Running one-on-ones"])
+    snap = snapshot(network({"helen": helen}, {"lead": lead}), date(2026, 11, 1))
+    assert snap.people["helen"].state == "closing"
+    assert teachers(snap, "Running one-on-ones") == ()
+    kinds = {f.kind for f in gaps_of(snap).findings}
+    assert "untaught-skill" in kinds and "period-ended" in kinds
+    gap = next(f for f in gaps_of(snap).findings if f.kind == "uncovered-need")
+    assert "Helen Wu gave it; that relationship is coming to an end" in gap.message

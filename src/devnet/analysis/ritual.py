@@ -45,10 +45,11 @@ class Teacher:
 
 
 def teachers(snap: Snapshot, skill: str) -> tuple[Teacher, ...]:
-    """The active developers (closing ones included, as for untaught-skill) whose
-    expertise or agreed `learn` matches `skill`."""
+    """The active developers, not closing (as for untaught-skill: nothing new is asked
+    of someone whose relationship is ending), whose expertise or agreed `learn`
+    matches `skill`."""
     out: list[Teacher] = []
-    for pid, p in snap.active.items():
+    for pid, p in snap.providers.items():
         if matches(skill, _known(p.expertise)):
             out.append(Teacher(pid, p.name, "expertise"))
         elif matches(skill, _known([p.learn])):

@@ -47,8 +47,14 @@ def one_verdict(snap: Snapshot, findings: Iterable[Finding]) -> list[Finding]:
 _RANK = {s: i for i, s in enumerate(SEVERITIES)}
 
 
-def _order(f: Finding) -> tuple[int, str, str, str, str]:
-    return (_RANK[f.severity], f.kind, f.goal or "", f.developer or "", f.need or "")
+_FIRST = ("unclear-agreement",)
+"""Within a severity, these come first: the agreement is where a relationship starts
+(Collins; for Ross and Julie it is the first step)."""
+
+
+def _order(f: Finding) -> tuple[int, int, str, str, str, str]:
+    first = 0 if f.kind in _FIRST else 1
+    return (_RANK[f.severity], first, f.kind, f.goal or "", f.developer or "", f.need or "")
 
 
 def gaps_of(snap: Snapshot) -> Gaps:

@@ -145,7 +145,8 @@ def _uncovered(snap: Snapshot, goal_id: str, need: str) -> Finding:
     ]
     leavers = ""
     if gone:
-        leavers = f" ({join(gone)}, who gave it, {'is' if len(gone) == 1 else 'are'} moving on)"
+        ending = "that relationship is" if len(gone) == 1 else "those relationships are"
+        leavers = f" ({join(gone)} gave it; {ending} coming to an end)"
     return Finding(
         "uncovered-need",
         "high",

@@ -57,10 +57,11 @@ def objectives(snap: Snapshot) -> Iterator[Finding]:
 
 
 def known_skills(snap: Snapshot) -> set[str]:
-    """What the network can teach: the expertise of active developers, what was agreed
-    to learn from them, and every skill logged as learned (all case-folded)."""
+    """What the network can teach: the expertise of active developers (not those whose
+    relationship is closing: nothing new is asked of them), what was agreed to learn
+    from them, and every skill logged as learned (all case-folded)."""
     known = {s.strip().casefold() for c in snap.checkins for s in c.skills if s.strip()}
-    for p in snap.active.values():
+    for p in snap.providers.values():
         known.update(e.strip().casefold() for e in p.expertise if e.strip())
         if p.learn and p.learn.strip():
             known.add(p.learn.strip().casefold())
