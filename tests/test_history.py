@@ -108,3 +108,22 @@ def test_history_bad_input_is_one_line_exit_2(
     assert result.exit_code == 2, result.stderr
     assert message in result.stderr and len(result.stderr.strip().splitlines()) == 1
     assert sam.read_bytes() == before
+
+
+@pytest.mark.parametrize("width", [40, 60, 80])
+def test_history_keeps_the_period_on_a_narrow_terminal(width: int) -> None:
+    import io
+
+    from rich.console import Console
+
+    from devnet.render.history import history_view
+
+    ann = person("Ann", "coaching", since=date(2026, 1, 10))
+    net = network({"ann": ann}, {"a-goal-with-a-long-id": goal("coaching", "Lead")})
+    points = history(net, date(2026, 1, 1), date(2026, 6, 30), "month")
+    console = Console(width=width, file=io.StringIO(), color_system=None)
+    console.print(history_view(points, "month", plain=True))
+    text = console.file.getvalue()  # type: ignore[attr-defined]
+    for month in ("2026-01", "2026-03", "2026-06"):
+        assert month in text, text
+    assert all(len(line) <= width for line in text.splitlines())

@@ -88,11 +88,13 @@ def history_view(points: Sequence[Point], every: Every, plain: bool) -> Renderab
     goals = _goal_ids(points)
     titles = {g.id: g.title for p in points for g in p.goals}
     table = Table(box=None if plain else box.SIMPLE_HEAD, pad_edge=False)
-    table.add_column("period", no_wrap=True)
-    table.add_column("size", justify="right", no_wrap=True)
-    table.add_column("range", justify="right", no_wrap=True)
-    table.add_column("strength", justify="right", no_wrap=True)
-    table.add_column("type", no_wrap=True)
+    # the period says which row is which: it keeps its width on a narrow terminal,
+    # the other columns shrink (cut with "…") first
+    table.add_column("period", no_wrap=True, min_width=7)
+    table.add_column("size", justify="right", no_wrap=True, min_width=4)
+    table.add_column("range", justify="right", no_wrap=True, overflow="ellipsis")
+    table.add_column("strength", justify="right", no_wrap=True, overflow="ellipsis")
+    table.add_column("type", no_wrap=True, overflow="ellipsis")
     for gid in goals:
         table.add_column(safe(gid), justify="right", no_wrap=True, overflow="ellipsis")
     for p in points:
