@@ -149,6 +149,7 @@ def test_prep_json(run: Run, mid: Path) -> None:
         "split": 80,
         "request": "area",
         "until": None,
+        "missing": [],
     }
     goals = {g["id"]: g["open_skills"] for g in data["goals"]}
     # Maria serves two goals; the budget cycle was logged as learned, so it is not open

@@ -167,3 +167,16 @@ def test_a_closing_relationship_teaches_nothing_new() -> None:
     assert "untaught-skill" in kinds and "period-ended" in kinds
     gap = next(f for f in gaps_of(snap).findings if f.kind == "uncovered-need")
     assert "Helen Wu gave it; that relationship is coming to an end" in gap.message
+
+
+def test_prep_for_someone_with_nothing_agreed_says_to_agree_it_now(sam: Path, run: Run) -> None:
+    assert run("add", "Ross Barker", "--relation", "supervisor", "--context", "Acme").exit_code == 0
+    shown = run("prep", "ross")
+    assert shown.exit_code == 0, shown.stderr
+    assert "Not agreed yet: what you want to learn, how often you talk, who schedules" in (
+        " ".join(shown.stdout.split())
+    )
+    data = json.loads(run("prep", "ross", "--json").stdout)
+    assert data["agreement"]["missing"] == ["learn", "cadence", "scheduler"]
+    maria = json.loads(run("prep", "maria", "--json").stdout)
+    assert maria["agreement"]["missing"] == []

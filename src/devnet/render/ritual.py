@@ -178,6 +178,7 @@ def prep_json(
             "split": p.split,
             "request": p.request,
             "until": iso(p.until),
+            "missing": [k for k in ("learn", "cadence", "scheduler") if getattr(p, k) is None],
         },
         "goals": [
             {"id": gid, "title": snap.goals[gid].title, "open_skills": skills[gid]}
@@ -199,6 +200,13 @@ def _mine(snap: Snapshot, pid: str) -> list[tuple[str, Checkin]]:
     from devnet.analysis.ritual import with_refs
 
     return with_refs(snap, snap.checkins_of(pid))
+
+
+_AGREE = {
+    "learn": "what you want to learn",
+    "cadence": "how often you talk",
+    "scheduler": "who schedules",
+}
 
 
 def prep_view(data: dict[str, Any], plain: bool) -> RenderableType:
@@ -234,6 +242,15 @@ def prep_view(data: dict[str, Any], plain: bool) -> RenderableType:
         ("request", request if a["request"] else None),
     ):
         lines.append(text(f"  {label}: {value if value is not None else '-'}"))
+    missing = [_AGREE[k] for k in a.get("missing", [])]
+    if missing and data["ending"] is None:
+        lines.append(
+            text(
+                f"  Not agreed yet: {', '.join(missing)}. Agree it at this conversation "
+                f"(Collins), then: devnet edit {data['id']} --learn ... --cadence ... "
+                "--scheduler ..."
+            )
+        )
 
     lines += [_blank(), _heading("Open skills of the goals they serve", plain)]
     if not data["goals"]:
