@@ -15,7 +15,6 @@ from devnet.model import (
     cadence_days,
     choice,
     is_valid_id,
-    parse_date,
     parse_functions,
     parse_needs,
     slugify,
@@ -57,15 +56,6 @@ def test_cadence_days(text: str, days: int) -> None:
 def test_bad_cadence(text: str) -> None:
     with pytest.raises(ValueError, match="cadence"):
         cadence_days(text)
-
-
-def test_parse_date_is_strict_iso() -> None:
-    assert parse_date("2026-02-28") == date(2026, 2, 28)
-    for bad in ["20260228", "28/02/2026", "2026-2-3", "tomorrow"]:
-        with pytest.raises(UsageError, match="YYYY-MM-DD"):
-            parse_date(bad)
-    with pytest.raises(UsageError, match="no such day"):
-        parse_date("2026-02-30")
 
 
 def test_unknown_function_suggests_and_lists() -> None:

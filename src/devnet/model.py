@@ -96,23 +96,11 @@ GoalStatus = Literal["active", "achieved", "dropped"]
 PersonStatus = Literal["active", "paused", "ended"]
 
 _ID_RE = re.compile(r"[^\W_](?:[\w.-]{0,62}[^\W_])?")
-_DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _CADENCE_RE = re.compile(r"([1-9][0-9]{0,3})([dw])")
 _SURROGATE_RE = re.compile("[\ud800-\udfff]")
 
 
 # --- parsers for what people type -------------------------------------------------
-
-
-def parse_date(text: str, option: str = "date") -> date:
-    """An ISO `YYYY-MM-DD` date, or a UsageError naming the option."""
-    value = text.strip()
-    if _DATE_RE.fullmatch(value):
-        try:
-            return date.fromisoformat(value)
-        except ValueError:
-            raise UsageError(f"invalid {option} {shown(text)}: there is no such day") from None
-    raise UsageError(f"invalid {option} {shown(text)}: expected a date as YYYY-MM-DD")
 
 
 def cadence_days(cadence: str) -> int:
@@ -521,22 +509,6 @@ class Network(Record):
 
     def checkins_of(self, person_id: str) -> list[Checkin]:
         return [c for c in self.checkins if c.developer == person_id]
-
-    def helpers(self, goal_id: str) -> list[tuple[str, int]]:
-        """Who helped with a goal, with the number of check-ins that advanced it: anyone
-        with such a check-in, and anyone who took it on (they list it, or list no goal)
-        with a function it needs. Most check-ins first, then by name."""
-        goal = self.goals[goal_id]
-        wanted = {f for n in goal.needs for f in FUNCTIONS if n in (f, FUNCTIONS[f])}
-        counts = {
-            pid: 0
-            for pid, p in self.people.items()
-            if (not p.goals or goal_id in p.goals) and wanted & set(p.functions)
-        }
-        for checkin in self.checkins:
-            if goal_id in checkin.goals:
-                counts[checkin.developer] = counts.get(checkin.developer, 0) + 1
-        return sorted(counts.items(), key=lambda item: (-item[1], self.people[item[0]].name))
 
     # --- operations: each keeps the references whole or raises a DevnetError ------
 

@@ -10,9 +10,9 @@ from dataclasses import dataclass
 from datetime import date
 
 from devnet.analysis import KINDS, Finding, Gaps
-from devnet.analysis.common import ClosingReason, DueStatus, matches, serves
+from devnet.analysis.common import ClosingReason, DueStatus, matches, provides, serves
 from devnet.analysis.snapshot import Cell, PersonState, Snapshot
-from devnet.model import Checkin, GoalChange
+from devnet.model import Checkin, GoalChange, Network
 
 AGENDA_STATUSES: tuple[DueStatus, ...] = ("overdue", "due", "closing")
 """Who the weekly review goes through: whoever `due` shows as due, overdue or closing."""
@@ -183,3 +183,19 @@ def agenda(snap: Snapshot, gaps: Gaps) -> tuple[AgendaItem, ...]:
 def top_gaps(gaps: Gaps, count: int = TOP_GAPS) -> tuple[Finding, ...]:
     """The most important findings: gaps' own order (by severity, then kind)."""
     return gaps.findings[:count]
+
+
+def helpers(network: Network, goal_id: str) -> list[tuple[str, int]]:
+    """Who helped with a goal, with the number of check-ins that advanced it: anyone
+    with such a check-in, and anyone who took it on (serves it) with a function it
+    needs. Most check-ins first, then by name (for `goal done`'s thank-you)."""
+    goal = network.goals[goal_id]
+    counts = {
+        pid: 0
+        for pid, p in network.people.items()
+        if serves(p, goal_id) and any(provides(p, n) for n in goal.needs)
+    }
+    for checkin in network.checkins:
+        if goal_id in checkin.goals:
+            counts[checkin.developer] = counts.get(checkin.developer, 0) + 1
+    return sorted(counts.items(), key=lambda item: (-item[1], network.people[item[0]].name))

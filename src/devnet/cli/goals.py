@@ -202,7 +202,9 @@ def _set_status(ref: str, status: GoalStatus, when: str | None) -> tuple[str, da
 def goal_done(ref: GoalArg, date: DateOpt = None) -> None:
     """Mark an objective achieved, and see whom to thank for it."""
     gid, day, network = _set_status(ref, "achieved", date)
-    helped = network.helpers(gid)
+    from devnet.analysis.ritual import helpers
+
+    helped = helpers(network, gid)
     say(f"Goal {gid} achieved on {day}.")
     if not helped:
         say("Thank whoever helped you reach it, and say what their help changed for you.")

@@ -42,7 +42,7 @@ from devnet.cli.common import (
     say,
     today,
 )
-from devnet.errors import DevnetError, DuplicateError, UsageError
+from devnet.errors import DuplicateError, UsageError
 
 if TYPE_CHECKING:
     from datetime import date
@@ -548,11 +548,8 @@ def _set_status(
     with change() as network:
         pid = person_id(network, ref)
         person = network.people[pid]
-        if status == "paused" and person.status == "ended":
-            raise DevnetError(f"{person.name} has ended; resume first to pause")
         began = person.since
-        network.backdate(pid, day)
-        person.set_status(status, day, note)
+        person.set_status(status, day, note)  # the model's rules, `since` moved back included
     say_backdated(person, began)
     return person
 
