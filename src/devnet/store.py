@@ -476,8 +476,14 @@ def same_file(a: Path, b: Path) -> bool:
 # --- writing ------------------------------------------------------------------------
 
 
+_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
+"""The keys tomli-w writes bare (its BARE_KEY_CHARS)."""
+
+
 def _key(key: str) -> str:
     """A TOML key, bare when it can be, quoted as tomli-w quotes it otherwise."""
+    if _BARE_KEY.fullmatch(key):
+        return key
     return tomli_w.dumps({key: 0})[: -len(" = 0\n")]
 
 
@@ -528,9 +534,47 @@ def _alone(section: str, key: str, record: Any) -> dict[str, Any]:
     return {section: {key: record}} if key else {section: record}
 
 
-def _parts(doc: dict[str, Any]) -> list[str]:
-    """The file's chunks in order, one per record."""
-    return [_emit(header, section, record) for header, section, _, record in _records(doc)]
+def _parts(doc: dict[str, Any], known: dict[str, Any] | None = None) -> list[str]:
+    """The file's chunks in order, one per record. With the chunks of the file as it
+    was loaded (`known_chunks`), a record that still has the value one of them was read
+    as, under the same header, is that chunk as it was (tomli-w is not run for it, and
+    `_proved` does not parse it again); a chunk holding a `#` is always emitted anew
+    (a comment is not kept in part, and the count of `#` tells a file with comments)."""
+    if not known:
+        return [_emit(header, section, record) for header, section, _, record in _records(doc)]
+    index = _reusable(known)
+    out: list[str] = []
+    for header, section, _, record in _records(doc):
+        chunk = None
+        for candidate in index.get(_identity_of(header, record), ()):
+            if known[candidate] == record:
+                chunk = candidate
+                break
+        out.append(_emit(header, section, record) if chunk is None else chunk)
+    return out
+
+
+def _identity_of(header: str, record: Any) -> Any:
+    """What picks the loaded chunks a record may be written as: its header line, and
+    for a check-in its date and developer (a few chunks at most, compared by value)."""
+    if header == "[[checkins]]\n" and isinstance(record, dict):
+        return (header, record.get("date"), record.get("developer"))
+    return header
+
+
+def _reusable(known: dict[str, Any]) -> dict[Any, list[str]]:
+    """The loaded chunks without a `#`, by `_identity_of` (the schema chunk, the only
+    one not starting with `[`, under the header "")."""
+    index: dict[Any, list[str]] = {}
+    for chunk, value in known.items():
+        if "#" in chunk:
+            continue
+        header = chunk[: chunk.index("\n") + 1] if chunk[:1] == "[" else ""
+        try:
+            index.setdefault(_identity_of(header, value), []).append(chunk)
+        except TypeError:  # an unhashable date or developer: never reused
+            continue
+    return index
 
 
 def to_text(doc: dict[str, Any]) -> str:
@@ -623,7 +667,7 @@ def serialize(network: Network, known: dict[str, Any] | None = None) -> bytes:
     chunks: see `_proved`)."""
     doc = network.to_doc()
     try:
-        parts = _parts(doc)
+        parts = _parts(doc, known)
         text = "\n".join(parts)
         payload = text.encode("utf-8")
     except (TypeError, ValueError, UnicodeEncodeError, RecursionError) as exc:
