@@ -130,6 +130,39 @@ def test_json_output_imports_no_rich(args: list[str], tmp_path: Path) -> None:
     assert sorted(m for m in modules if m == "rich" or m.startswith("rich.")) == []
 
 
+FINDINGS_AND_DATES = ("devnet.analysis.findings", "devnet.analysis.registry", "devnet.dates")
+
+
+@pytest.mark.parametrize(
+    ("args", "unused"),
+    [
+        (["list"], FINDINGS_AND_DATES),
+        (["due"], FINDINGS_AND_DATES),
+        (["list", "--json"], FINDINGS_AND_DATES),
+        (["due", "--json"], FINDINGS_AND_DATES),
+    ],
+)
+def test_list_and_due_load_only_what_they_use(
+    args: list[str], unused: tuple[str, ...], tmp_path: Path
+) -> None:
+    """`list` and `due` read the snapshot only: the findings' rules and, with no date
+    typed, the parser of typed dates stay unloaded."""
+    path = tmp_path / "net.toml"
+    shutil.copy(EXAMPLE, path)
+    out, modules = _run(ENTRY, "--file", str(path), *args)
+    assert "maria-chen" in out or "Maria Chen" in out
+    assert sorted(m for m in modules if m.startswith(unused)) == []
+
+
+def test_the_entry_point_turns_pydantic_plugins_off_unless_the_user_chose() -> None:
+    """pydantic's search for plugins scans every installed distribution before the
+    first model is built; devnet uses none, so its entry point turns it off, keeping
+    a value the user set."""
+    show = "import atexit, os\natexit.register(lambda: print(os.environ.get('{}')))\n"
+    out, _ = _run(show.format("PYDANTIC_DISABLE_PLUGINS") + ENTRY, "--help")
+    assert out.splitlines()[-1] == "__all__"
+
+
 @pytest.mark.parametrize(
     "args",
     [

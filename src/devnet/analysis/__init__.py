@@ -49,6 +49,9 @@ The older entry points `present`, `leaving`, `due`, `coverage`, `shape` are view
 of the snapshot, kept for callers that need only one of them.
 """
 
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from devnet.analysis.common import (
     CELL_STATUSES,
     CLOSING_REASONS,
@@ -79,8 +82,6 @@ from devnet.analysis.common import (
     serves,
     weak_ties,
 )
-from devnet.analysis.findings import FINDING_KINDS, Gaps, gaps, gaps_of, one_verdict
-from devnet.analysis.registry import KINDS, Command, Finding, Kind
 from devnet.analysis.snapshot import (
     Cell,
     Contact,
@@ -98,6 +99,32 @@ from devnet.analysis.snapshot import (
     shape,
     snapshot,
 )
+
+if TYPE_CHECKING:
+    from devnet.analysis.findings import FINDING_KINDS, Gaps, gaps, gaps_of, one_verdict
+    from devnet.analysis.registry import KINDS, Command, Finding, Kind
+
+_FINDINGS = {
+    "FINDING_KINDS": "findings",
+    "Gaps": "findings",
+    "gaps": "findings",
+    "gaps_of": "findings",
+    "one_verdict": "findings",
+    "KINDS": "registry",
+    "Command": "registry",
+    "Finding": "registry",
+    "Kind": "registry",
+}
+"""The findings and their registry load on first use: `list` and `due` read only
+the snapshot, and every rule module is work they would pay for on each run."""
+
+
+def __getattr__(name: str) -> Any:
+    if name in _FINDINGS:
+        module = importlib.import_module(f"devnet.analysis.{_FINDINGS[name]}")
+        return getattr(module, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "CELL_STATUSES",

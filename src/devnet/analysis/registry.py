@@ -5,7 +5,7 @@ with the rule that raises them, so that the list of kinds is derived, not kept."
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from devnet.analysis.common import Severity
 from devnet.analysis.snapshot import Snapshot
@@ -15,8 +15,7 @@ Command = tuple[str, ...]
 UPPER-CASE words are for the user to fill in)."""
 
 
-@dataclass(frozen=True)
-class Finding:
+class Finding(NamedTuple):
     """One thing to act on: what is wrong (`message`), what to do (`action`, prose
     without commands) and the commands that do it (`commands`, rendered by render)."""
 
@@ -39,8 +38,7 @@ class Finding:
         return self.commands[0] if self.commands else None
 
 
-@dataclass(frozen=True)
-class Kind:
+class Kind(NamedTuple):
     """A kind of finding. `asks`: it asks something of the developer concerned (book,
     agree, review, give back, add), so a closing verdict overrules it. `verdict`: it
     is a closing relationship's one verdict."""

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
 from datetime import date
 from fractions import Fraction
+from typing import NamedTuple
 
 from devnet.analysis.common import (
     DUE_AT,
@@ -32,8 +32,7 @@ from devnet.analysis.common import (
 from devnet.model import RELATIONS, Checkin, Goal, GoalStatus, Network, Person, Review
 
 
-@dataclass(frozen=True)
-class Contact:
+class Contact(NamedTuple):
     """What the check-ins up to the day say about one developer."""
 
     checkins: tuple[Checkin, ...] = ()
@@ -46,8 +45,7 @@ class Contact:
     """Check-ins in the last STRENGTH_WINDOW_DAYS (stand in for an unset closeness)."""
 
 
-@dataclass(frozen=True)
-class Due:
+class Due(NamedTuple):
     """When to talk to one active developer next."""
 
     id: str
@@ -62,8 +60,7 @@ class Due:
     """`days` as a multiple of the cadence; None without a cadence."""
 
 
-@dataclass(frozen=True)
-class PersonState:
+class PersonState(NamedTuple):
     """One relationship on the day: the record, its state and why it is closing."""
 
     id: str
@@ -94,8 +91,7 @@ class PersonState:
         return self.due is not None and self.due.status == "overdue"
 
 
-@dataclass(frozen=True)
-class GoalState:
+class GoalState(NamedTuple):
     """One goal and the status it had on the day."""
 
     id: str
@@ -107,8 +103,7 @@ class GoalState:
         return self.goal.title
 
 
-@dataclass(frozen=True)
-class Cell:
+class Cell(NamedTuple):
     """One need of one goal: its status and the ids of its providers."""
 
     need: str
@@ -116,15 +111,13 @@ class Cell:
     providers: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class GoalCoverage:
+class GoalCoverage(NamedTuple):
     id: str
     title: str
     cells: tuple[Cell, ...]
 
 
-@dataclass(frozen=True)
-class Shape:
+class Shape(NamedTuple):
     """The research measures of the active network."""
 
     size: int
@@ -137,12 +130,11 @@ class Shape:
     strong_ties: float = STRONG_TIES
 
 
-@dataclass(frozen=True)
-class Snapshot:
+class Snapshot(NamedTuple):
     """The network on `as_of`. See the package docstring for the API."""
 
     as_of: date
-    network: Network = field(repr=False)
+    network: Network
     people: Mapping[str, PersonState]
     goals: Mapping[str, GoalState]
     checkins: tuple[Checkin, ...]

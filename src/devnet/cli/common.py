@@ -507,10 +507,12 @@ def today() -> date:
 
 
 def as_of(value: str | None) -> date:
-    """--as-of, or today."""
+    """--as-of, or today (the date parser loads only when a date is typed)."""
+    if value is None:
+        return today()
     from devnet.dates import parse
 
-    return today() if value is None else parse(value, today(), option="--as-of date")
+    return parse(value, today(), option="--as-of date")
 
 
 def opt_date(value: str | None, option: str, *, target: bool = False) -> date | None:
@@ -526,9 +528,11 @@ def opt_date(value: str | None, option: str, *, target: bool = False) -> date | 
 def happened_on(value: str | None, option: str = "--date") -> date:
     """A day something happened: today by default, never in the future (a mistyped
     future date would silently hide a person from `due`)."""
+    if value is None:
+        return today()
     from devnet.dates import parse_past
 
-    return today() if value is None else parse_past(value, today(), option)
+    return parse_past(value, today(), option)
 
 
 def opt_int(value: str | None, option: str, low: int, high: int) -> int | None:

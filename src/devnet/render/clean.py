@@ -4,7 +4,6 @@ invisible or look-alike characters that `check` and `doctor` flag. Pure, stdlib 
 
 from __future__ import annotations
 
-import json
 import re
 import unicodedata
 from collections.abc import Iterator, Mapping
@@ -31,7 +30,7 @@ UNSAFE_KEEP_LINES = re.compile(f"[{_CONTROL}{_HIDDEN}]|{_JOINER}")
 """Every character that must be escaped, except newline and tab."""
 UNSAFE = re.compile(f"[{_CONTROL}{_LINES}{_HIDDEN}]|{_JOINER}")
 """Every character that must be escaped, newline and tab included (one-line text)."""
-_ESCAPED = re.compile(f"[{_CONTROL}{_HIDDEN}\u200c\u200d]")
+_ESCAPED = f"[{_CONTROL}{_HIDDEN}\u200c\u200d]"
 """What an escape written by `csv_text` may stand for."""
 
 
@@ -59,6 +58,8 @@ def dumps(data: Any, indent: int | None = 2) -> str:
     """JSON text with every unsafe character (C1 controls, bidi, invisible) written as
     a `\\uXXXX` escape; json already escapes C0. Such characters only occur inside
     strings, so the escaped text parses back to the same data: lossless."""
+    import json  # only the --json path pays for it
+
     text = json.dumps(data, ensure_ascii=False, indent=indent)
     # not UNSAFE: the newlines between items are JSON's own (raw ones in strings are
     # already escaped by json)
@@ -67,8 +68,9 @@ def dumps(data: Any, indent: int | None = 2) -> str:
 
 # --- CSV -------------------------------------------------------------------------------------
 
-_CSV_ENCODE = re.compile(r"(\\+)(?=u[0-9A-Fa-f]{4})|(\\*)((?:" + UNSAFE_KEEP_LINES.pattern + r"))")
-_CSV_DECODE = re.compile(r"(\\+)u([0-9A-Fa-f]{4})")
+_CSV_ENCODE = r"(\\+)(?=u[0-9A-Fa-f]{4})|(\\*)((?:" + UNSAFE_KEEP_LINES.pattern + r"))"
+_CSV_DECODE = r"(\\+)u([0-9A-Fa-f]{4})"
+"""Patterns, compiled (and cached by `re`) on first use: only CSV needs them."""
 _RISKY_START = re.compile(r"'*[=+\-@\t\r]")
 """A cell a spreadsheet could run as a formula (OWASP CSV injection): it starts with
 `=`, `+`, `-`, `@`, a tab or a CR, maybe after quotes already added by devnet."""
@@ -83,7 +85,7 @@ def _csv_encode(match: re.Match[str]) -> str:
 def _csv_decode(match: re.Match[str]) -> str:
     run, code = match.group(1), match.group(2)
     char = chr(int(code, 16))
-    if len(run) % 2 and _ESCAPED.fullmatch(char):
+    if len(run) % 2 and re.fullmatch(_ESCAPED, char):
         return "\\" * (len(run) // 2) + char
     if len(run) % 2:  # never written by devnet: a hand-typed escape stays as typed
         return match.group()
@@ -94,12 +96,12 @@ def csv_text(value: str) -> str:
     """One text value for a CSV cell: unsafe characters (all but newline and tab) as
     `\\uXXXX`, and a run of backslashes before such an escape, or before a literal
     `uXXXX`, doubled so that `csv_untext` gives back exactly `value`."""
-    return _CSV_ENCODE.sub(_csv_encode, value)
+    return re.sub(_CSV_ENCODE, _csv_encode, value)
 
 
 def csv_untext(value: str) -> str:
     """The inverse of `csv_text`."""
-    return _CSV_DECODE.sub(_csv_decode, value)
+    return re.sub(_CSV_DECODE, _csv_decode, value)
 
 
 def csv_cell(cell: str) -> str:

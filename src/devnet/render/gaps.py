@@ -8,13 +8,15 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from devnet.analysis import SEVERITIES, Cell, Command, Due, Finding, Gaps, Shape
+from devnet.analysis import SEVERITIES
 from devnet.model import NEEDS
 from devnet.render import fitted_table, iso, safe, table, text
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
     from rich.text import Text
+
+    from devnet.analysis import Cell, Command, Due, Finding, Gaps, Shape
 
 CELL_STYLE = {
     "gap": "bold red",

@@ -5,8 +5,9 @@ order. The list of kinds is derived from the registry (analysis.registry)."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
 from datetime import date
+from types import MappingProxyType
+from typing import NamedTuple
 
 from devnet.analysis.common import SEVERITIES
 from devnet.analysis.findings import closing, coverage, goals, network, people
@@ -19,15 +20,14 @@ FAMILIES = (goals, people, coverage, network, closing)
 FINDING_KINDS: tuple[str, ...] = tuple(KINDS)
 
 
-@dataclass(frozen=True)
-class Gaps:
+class Gaps(NamedTuple):
     """Everything `devnet gaps` reports."""
 
     as_of: date
     goals: tuple[GoalCoverage, ...]
     shape: Shape
     findings: tuple[Finding, ...]
-    names: Mapping[str, str] = field(default_factory=dict)
+    names: Mapping[str, str] = MappingProxyType({})
     """Developer id to name, for showing providers."""
     overdue: frozenset[str] = frozenset()
     """Ids of the overdue active developers, for saying why a cell is weak."""
