@@ -42,8 +42,9 @@ WRAPPED: tuple[tuple[str, str, str], ...] = (
     ("devnet.store", "read_bytes", "read"),
     ("devnet.store", "parse", "parse (tomli)"),
     ("devnet.store", "to_network", "validate (pydantic)"),
-    ("devnet.analysis", "gaps", "analyse"),
-    ("devnet.analysis", "due", "analyse"),
+    # where they are defined: devnet.analysis loads the findings on first use
+    ("devnet.analysis.findings", "gaps", "analyse"),
+    ("devnet.analysis.snapshot", "due", "analyse"),
     ("devnet.store", "serialize", "save: dump + verify"),
     ("devnet.store", "write_atomic", "save: write + fsync"),
     ("devnet.store", "write_backup", "save: backup"),
