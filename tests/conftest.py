@@ -8,6 +8,7 @@ import functools
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 from unittest import mock
 
 import pytest
@@ -53,10 +54,34 @@ def _bytecode() -> None:
 
 
 @pytest.fixture(scope="session", autouse=True)
+def _no_waiting_for_the_disk() -> Iterator[None]:
+    """In this process, `os.fsync` checks its argument but does not wait for the disk:
+    a test here cannot cut the power, so a flush proves nothing, and waiting for one
+    took more time than any other single thing in the default run (most tests save).
+    Tests about the order of the steps of a save still see each call (they wrap
+    `os.fsync`); the tests of real `devnet` processes (crash points, kills) flush."""
+
+    def fsync(fd: Any) -> None:
+        os.fstat(fd if isinstance(fd, int) else fd.fileno())  # a bad descriptor still fails
+
+    with mock.patch.object(os, "fsync", fsync):
+        yield
+
+
+@pytest.fixture(scope="session", autouse=True)
 def _build_each_app_once() -> Iterator[None]:
     """Every CliRunner in the suite invokes the cached command (see `built`)."""
     with mock.patch.object(typer.testing, "_get_command", built):
         yield
+
+
+def closed(child: Any) -> None:
+    """Close a pexpect child that has reached EOF. Waiting for its exit first means
+    `close` need not sleep 0.1 s to let the kernel catch up (pexpect's default), nor
+    hang up on a child still running."""
+    child.wait()
+    child.ptyproc.delayafterclose = 0
+    child.close()
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from tests.conftest import Run
+from tests.conftest import Run, closed
 
 FAKE_EDITOR = r"""
 import os, pathlib, shutil, subprocess, sys
@@ -254,7 +254,7 @@ def test_open_in_a_terminal_reopens_until_valid(sam: Path, tmp_path: Path) -> No
     child.sendline("fix")
     child.expect("Saved")
     child.expect(pexpect.EOF)
-    child.close()
+    closed(child)
     assert child.exitstatus == 0
     text = sam.read_text(encoding="utf-8")
     assert "Maria Tty" in text and "# devnet:" not in text
@@ -269,7 +269,7 @@ def test_ctrl_c_belongs_to_the_editor(sam: Path, tmp_path: Path) -> None:
     child.expect("EDIT> ")
     child.sendintr()
     child.expect(pexpect.EOF)
-    child.close()
+    closed(child)
     # the editor died of it; devnet lived to say that nothing was written
     assert "so nothing was written" in child.before
     assert child.exitstatus == 1
@@ -285,7 +285,7 @@ def test_note_typed_on_a_terminal_and_remove_asks(sam: Path, tmp_path: Path) -> 
     child.sendline("second line")
     child.sendeof()
     child.expect(pexpect.EOF)
-    child.close()
+    closed(child)
     assert child.exitstatus == 0
     assert 'note = "First line\\nsecond line"' in sam.read_text(encoding="utf-8")
     child = _spawn(sam, tmp_path / "unused.py", "checkins", "remove", "maria@2026-11-02")

@@ -12,7 +12,6 @@ import os
 import subprocess
 import sys
 import textwrap
-import time
 from pathlib import Path
 
 import pytest
@@ -113,16 +112,17 @@ def race(
 
 
 @posix_only
+@pytest.mark.slow  # a timed race in real processes; the quick check is the last test here
 def test_no_outside_edit_is_ever_lost(tmp_path: Path) -> None:
-    start = time.monotonic()
     counts = race(tmp_path, seconds=3.0)
     assert counts["lost"] == 0, counts
     # the race was run: edits landed while devnet was saving, and devnet refused them
     assert counts["edits"] >= 10 and counts["refused"] >= 1, counts
-    assert time.monotonic() - start < 30
+    assert counts["saved"] >= 10, counts  # devnet kept saving: nothing hung on the other
 
 
 @posix_only
+@pytest.mark.slow
 def test_the_race_harness_catches_the_naive_order(tmp_path: Path) -> None:
     counts = race(tmp_path, seconds=3.0, naive=True)
     assert counts["lost"] > 0, counts

@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from tests.conftest import Run
+from tests.conftest import Run, closed
 
 from devnet.store import load
 
@@ -51,7 +51,7 @@ def converse(child: object, steps: list[tuple[str, str | None]]) -> None:
 
 def finish(child: object) -> tuple[int, str]:
     child.expect(pexpect.EOF)  # type: ignore[attr-defined]
-    child.close()  # type: ignore[attr-defined]
+    closed(child)
     shown = ANSI.sub("", child.before or "").replace("\r\n", "\n")  # type: ignore[attr-defined]
     return child.exitstatus, shown  # type: ignore[attr-defined]
 
@@ -158,6 +158,7 @@ def test_a_whole_review(mid: Path, run: Run) -> None:
     assert due["maria-chen"] == "ok" and due["aunt-ruth"] == "due"
 
 
+@pytest.mark.slow  # one whole review and Ctrl-C stay in the default run
 def test_keep_after_move_on_records_adjust_and_a_new_goal_after_goal_reached(
     mid: Path, run: Run
 ) -> None:
@@ -219,6 +220,7 @@ def test_ctrl_c_keeps_what_was_answered_and_exits_130(mid: Path) -> None:
     assert load(mid).network.checkins_of("maria-chen")[-1].note == "Quick one"
 
 
+@pytest.mark.slow  # one whole review and Ctrl-C stay in the default run
 def test_ctrl_c_before_any_answer_leaves_the_file(mid: Path) -> None:
     before = mid.read_bytes()
     child = spawn(mid)
@@ -232,6 +234,7 @@ def test_ctrl_c_before_any_answer_leaves_the_file(mid: Path) -> None:
     assert mid.read_bytes() == before
 
 
+@pytest.mark.slow  # one whole review and Ctrl-C stay in the default run
 def test_ctrl_d_stops_the_review(mid: Path) -> None:
     before = mid.read_bytes()
     child = spawn(mid)
@@ -243,6 +246,7 @@ def test_ctrl_d_stops_the_review(mid: Path) -> None:
     assert mid.read_bytes() == before
 
 
+@pytest.mark.slow  # one whole review and Ctrl-C stay in the default run
 def test_plan_on_a_terminal_asks_nothing(mid: Path) -> None:
     before = mid.read_bytes()
     status, shown = finish(spawn(mid, "--plan"))

@@ -12,12 +12,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from tests.conftest import closed
 
 pexpect = pytest.importorskip("pexpect")
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "mid-career.toml"
 WIDTHS = (40, 60, 80, 120)
+NARROWEST = [pytest.param(w, marks=() if w == WIDTHS[0] else pytest.mark.slow) for w in WIDTHS]
+"""Every width; the default run keeps the narrowest (the hardest to fit), the slow run
+(CI) the others: each is a real devnet on a real terminal."""
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07]*\x07|\x1b[=>]")
 
 
@@ -48,7 +52,7 @@ def screen(*args: str, width: int = 80, env: dict[str, str] | None = None) -> tu
     """Run to the end on a terminal `width` columns wide: exit status and what it showed."""
     child = spawn(*args, width=width, env={"DEVNET_PAGER": "cat", **(env or {})})
     child.expect(pexpect.EOF)
-    child.close()
+    closed(child)
     shown = ANSI.sub("", child.before or "").replace("\r\n", "\n").replace("\r", "")
     return child.exitstatus, shown
 
@@ -63,13 +67,15 @@ def network(tmp_path: Path) -> Path:
 # --- questions are asked only on a terminal ------------------------------------------------
 
 
-@pytest.mark.parametrize(("answer", "status"), [("y", 0), ("n", 1)])
+@pytest.mark.parametrize(
+    ("answer", "status"), [("y", 0), pytest.param("n", 1, marks=pytest.mark.slow)]
+)
 def test_remove_asks_on_a_terminal(network: Path, answer: str, status: int) -> None:
     child = spawn("--file", str(network), "remove", "leo")
     child.expect(r"\[y/N\]: ")
     child.sendline(answer)
     child.expect(pexpect.EOF)
-    child.close()
+    closed(child)
     assert child.exitstatus == status
     assert ("[people.leo-park]" in network.read_text()) == (answer == "n")
 
@@ -85,7 +91,7 @@ def tall(*args: str, rows: int, env: dict[str, str]) -> str:
     child = spawn("--file", str(EXAMPLE), *args, env=env)
     child.setwinsize(rows, 80)
     child.expect(pexpect.EOF)
-    child.close()
+    closed(child)
     assert child.exitstatus == 0
     return ANSI.sub("", child.before or "")
 
@@ -132,11 +138,11 @@ COLOUR = re.compile(r"\x1b\[[0-9;]*(3[0-7]|9[0-7]|38;)")
 
 @pytest.mark.parametrize(
     ("env", "coloured"),
-    [
+    [  # each a real devnet: the slow run has the other switches
         ({"FORCE_COLOR": "1"}, True),
-        ({"CLICOLOR_FORCE": "1"}, True),
-        ({"FORCE_COLOR": "0"}, False),
-        ({"FORCE_COLOR": "1", "NO_COLOR": "1"}, False),
+        pytest.param({"CLICOLOR_FORCE": "1"}, True, marks=pytest.mark.slow),
+        pytest.param({"FORCE_COLOR": "0"}, False, marks=pytest.mark.slow),
+        pytest.param({"FORCE_COLOR": "1", "NO_COLOR": "1"}, False, marks=pytest.mark.slow),
         ({}, False),
     ],
 )
@@ -181,19 +187,9 @@ def test_quiet_silences_talk_but_not_errors(network: Path) -> None:
 # --- narrow terminals --------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("width", NARROWEST)
 def test_due_keeps_the_status_at_every_width(width: int) -> None:
-    import json
-    import subprocess
-
-    due = json.loads(
-        subprocess.run(
-            [*program(), "--file", str(EXAMPLE), "due", "--as-of", "2026-11-23", "--json"],
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout
-    )
+    due = json_of(EXAMPLE, "due", "--as-of", "2026-11-23")
     code, shown = screen("--file", str(EXAMPLE), "due", "--as-of", "2026-11-23", width=width)
     assert code == 0
     lines = shown.splitlines()
@@ -273,21 +269,26 @@ def data(example: Path) -> dict[str, Any]:
     return tomli.loads(example.read_text(encoding="utf-8"))
 
 
-def json_of(example: Path, *args: str) -> Any:
-    import json
-    import subprocess
+def here(*args: str) -> Any:
+    """devnet run in this process (the command is built once, see conftest): for what
+    does not depend on the terminal, the data a layout must show and the setup."""
+    from typer.testing import CliRunner
 
-    result = subprocess.run(
-        [*program(), "--file", str(example), *args, "--json"],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert result.returncode in (0, 1), result.stderr  # doctor exits 1 when it finds something
+    from devnet.cli import app
+
+    return CliRunner().invoke(app, list(args))
+
+
+def json_of(example: Path, *args: str) -> Any:
+    """What `devnet --file example args --json` says: the data a layout must show."""
+    import json
+
+    result = here("--file", str(example), *args, "--json")
+    assert result.exit_code in (0, 1), result.stderr  # doctor exits 1 when it finds something
     return json.loads(result.stdout)
 
 
-@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("width", NARROWEST)
 @pytest.mark.parametrize("example", EXAMPLES)
 def test_gaps_keeps_titles_needs_and_commands_whole(example: Path, width: int) -> None:
     lines = check_layout(example, ("gaps", "--verbose", *AS_OF), width)
@@ -299,7 +300,10 @@ def test_gaps_keeps_titles_needs_and_commands_whole(example: Path, width: int) -
             assert cell["need"] in shown and cell["status"] in shown, (width, cell)
 
 
-@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize(
+    "width",  # both sides of the switch in the default run
+    [pytest.param(w, marks=() if w in (40, 60) else pytest.mark.slow) for w in WIDTHS],
+)
 def test_gaps_turns_into_a_list_when_the_grid_does_not_fit(width: int) -> None:
     lines = shown_at(EXAMPLE, "gaps", *AS_OF, width=width)
     grid = any(line.split()[:1] == ["need"] for line in lines)
@@ -309,7 +313,7 @@ def test_gaps_turns_into_a_list_when_the_grid_does_not_fit(width: int) -> None:
         assert lines[at + 1].split()[:3] == ["sponsorship", "weak", "Maria"]
 
 
-@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("width", NARROWEST)
 @pytest.mark.parametrize("example", EXAMPLES)
 def test_list_keeps_the_id_and_status(example: Path, width: int) -> None:
     lines = check_layout(example, ("list", "--all"), width)
@@ -319,7 +323,7 @@ def test_list_keeps_the_id_and_status(example: Path, width: int) -> None:
         assert person.get("state", person["status"]) in row.split(), (width, row)
 
 
-@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("width", NARROWEST)
 @pytest.mark.parametrize("example", EXAMPLES)
 def test_goal_list_keeps_the_id_and_status(example: Path, width: int) -> None:
     lines = check_layout(example, ("goal", "list"), width)
@@ -328,7 +332,7 @@ def test_goal_list_keeps_the_id_and_status(example: Path, width: int) -> None:
         assert goal["status"] in row.split(), (width, row)
 
 
-@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("width", NARROWEST)
 @pytest.mark.parametrize("example", EXAMPLES)
 def test_map_keeps_every_name_and_gap(example: Path, width: int) -> None:
     lines = check_layout(example, ("map", *AS_OF), width)
@@ -350,7 +354,7 @@ def test_map_keeps_every_name_and_gap(example: Path, width: int) -> None:
             assert line.startswith(" " * 8), (width, line)
 
 
-@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("width", NARROWEST)
 @pytest.mark.parametrize("example", EXAMPLES)
 def test_report_on_a_terminal_wraps_between_words_only(example: Path, width: int) -> None:
     lines = check_layout(example, ("report", *AS_OF), width)
@@ -376,7 +380,7 @@ def test_report_piped_or_to_a_file_is_not_wrapped(tmp_path: Path) -> None:
     assert code == 0 and target.read_text(encoding="utf-8") == piped
 
 
-@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("width", NARROWEST)
 @pytest.mark.parametrize("example", EXAMPLES)
 def test_show_keeps_every_check_in_word_and_indent(example: Path, width: int) -> None:
     people = data(example)["people"]
@@ -393,7 +397,7 @@ def test_show_keeps_every_check_in_word_and_indent(example: Path, width: int) ->
         assert all(line.startswith("  ") for line in lines[at:] if not ref.fullmatch(line))
 
 
-@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("width", NARROWEST)
 @pytest.mark.parametrize("example", EXAMPLES)
 def test_checkins_list_keeps_the_ref(example: Path, width: int) -> None:
     lines = check_layout(example, ("checkins", "list"), width)
@@ -401,11 +405,11 @@ def test_checkins_list_keeps_the_ref(example: Path, width: int) -> None:
         assert any(line.split()[:1] == [checkin["ref"]] for line in lines), (width, checkin)
 
 
-@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("width", NARROWEST)
 def test_restore_list_never_wraps_the_name(network: Path, width: int) -> None:
     for note in ("one", "two"):
-        code, _ = screen("--file", str(network), "-q", "checkin", "leo", "--note", note)
-        assert code == 0
+        done = here("--file", str(network), "-q", "checkin", "leo", "--note", note)
+        assert done.exit_code == 0, done.output
     names = [b["name"] for b in json_of(network, "restore", "--list")]
     assert len(names) == 2
     lines = check_layout(network, ("restore", "--list"), width)
@@ -418,14 +422,14 @@ def test_restore_list_is_bare_names_when_a_name_is_wider_than_the_terminal(
 ) -> None:
     path = tmp_path / "a-network-file-with-a-long-name.toml"
     shutil.copy(EXAMPLE, path)
-    assert screen("--file", str(path), "-q", "checkin", "leo", "--note", "one")[0] == 0
+    assert here("--file", str(path), "-q", "checkin", "leo", "--note", "one").exit_code == 0
     [name] = [b["name"] for b in json_of(path, "restore", "--list")]
     assert len(name) > 60
     lines = shown_at(path, "restore", "--list", width=40)
     assert [line for line in lines if line] == [name]
 
 
-@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("width", NARROWEST)
 def test_doctor_keeps_each_check_and_its_status(network: Path, width: int) -> None:
     lines = check_layout(network, ("doctor",), width)
     shown = words(lines)
