@@ -227,3 +227,33 @@ def test_checkin_through_the_cli_keeps_the_file_and_adds_its_lines(
     added = '[[checkins]]\ndate = 2025-01-20\ndeveloper = "cy"\nnote = "met"\n\n'
     after = netfile.read_text()
     assert after.replace(added, "", 1) == before
+
+
+def test_refs_of_gives_the_refs_with_refs_gives() -> None:
+    """`checkin` names what it logged without sorting every check-in: same refs,
+    `#2` and `#3` included, whatever order they were logged in."""
+    net = network(
+        {"ana": person("Ana"), "bo": person("Bo")},
+        checkins=[
+            checkin("bo", 4, note="a"),
+            checkin("ana", 4, note="b"),
+            checkin("bo", 2),
+            checkin("bo", 4, note="c"),
+            checkin("ana", 1),
+        ],
+    )
+    net.add_checkin(checkin("bo", 4, note="d"))
+    net.add_checkin(checkin("ana", 0))
+    expected = {id(c): ref for ref, c in net.with_refs()}
+    assert "bo@2025-01-05#3" in expected.values()
+    for record in net.checkins:
+        assert net.refs_of([record]) == {id(record): expected[id(record)]}
+    assert net.refs_of(net.checkins) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [b"", b"[a]\n" * 50, b"\n".join(b"[[c]]\nx = [1, 2, 3]" for _ in range(200)), b" [x]\n\t[y]"],
+)
+def test_the_weight_bound_is_never_below_the_weight(text: bytes) -> None:
+    assert store._weight_bound(text) >= store._weight(text)

@@ -524,6 +524,21 @@ class Network(Record):
             out.append((checkin_ref(checkin.developer, checkin.date, seen[key]), checkin))
         return out
 
+    def refs_of(self, records: Sequence[Checkin]) -> dict[int, str]:
+        """The refs `with_refs` gives these check-ins (by `id`), without sorting them
+        all: within one developer and day the sort keeps the order they were logged."""
+        wanted = {id(r) for r in records}
+        days = {(r.developer, r.date) for r in records}
+        seen: dict[tuple[str, date], int] = {}
+        out: dict[int, str] = {}
+        for checkin in self.checkins:
+            key = (checkin.developer, checkin.date)
+            if key in days:
+                seen[key] = seen.get(key, 0) + 1
+                if id(checkin) in wanted:
+                    out[id(checkin)] = checkin_ref(checkin.developer, checkin.date, seen[key])
+        return out
+
     def checkin(self, ref: str) -> Checkin:
         """The check-in a ref names (`ID@YYYY-MM-DD`, `#N` for the Nth that day)."""
         wanted = ref.strip().casefold().removesuffix("#1")

@@ -15,7 +15,7 @@ import stat
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -205,7 +205,7 @@ def _check_size(raw: bytes, path: Path) -> None:
     """Refuse, before parsing, a file whose structure would cost more time and memory
     than any real network: the count of tables, keys and values is estimated on the
     raw bytes (text inside strings and comments is left out when it matters)."""
-    if _weight(raw) <= MAX_WEIGHT:
+    if _weight_bound(raw) <= MAX_WEIGHT or _weight(raw) <= MAX_WEIGHT:
         return
     if _weight(_STRINGS_RE.sub(b"", raw)) > MAX_WEIGHT:
         raise DataFileError(
@@ -213,6 +213,12 @@ def _check_size(raw: bytes, path: Path) -> None:
             f"(over {MAX_WEIGHT:,} units; a thousand developers with 50,000 check-ins "
             "weigh about 2,170,000); not read"
         )
+
+
+def _weight_bound(raw: bytes) -> int:
+    """At least `_weight(raw)`, without its regular expression: a table header starts
+    a line, so there are no more of them than lines."""
+    return 20 * (raw.count(b"\n") + 1) + 5 * raw.count(b"=") + 3 * raw.count(b",")
 
 
 def _weight(raw: bytes) -> int:
@@ -270,23 +276,28 @@ def _check_shape(doc: dict[str, Any], path: Path) -> None:
 def _record_problems(doc: dict[str, Any], path: Path) -> None:
     """Before validation: when more records than the few shown lack a required key,
     carry an unknown one or are not tables, stop there (pydantic would collect every
-    problem of every record first)."""
+    problem of every record first). A record with none of these problems costs two set
+    operations; paths are built only for the others."""
     from devnet.model import Checkin, Goal, Person
 
     problems: list[str] = []
-    groups: list[tuple[type[Record], list[tuple[str, Any]]]] = []
+    groups: list[tuple[type[Record], str, Iterable[tuple[Any, Any]]]] = []
     maps: list[tuple[str, type[Record]]] = [("goals", Goal), ("people", Person)]
     for key, model in maps:
         value = doc.get(key)
         if isinstance(value, dict):
-            groups.append((model, [(f"{key}.{k}", v) for k, v in value.items()]))
+            groups.append((model, key, value.items()))
     checkins = doc.get("checkins")
     if isinstance(checkins, list):
-        groups.append((Checkin, [(f"checkins[{i}]", v) for i, v in enumerate(checkins)]))
-    for model, records in groups:
+        groups.append((Checkin, "checkins", enumerate(checkins)))
+    for model, section, records in groups:
         names = {f.alias or n for n, f in model.model_fields.items()}
         required = [f.alias or n for n, f in model.model_fields.items() if f.is_required()]
-        for where, record in records:
+        needed = set(required)
+        for index, record in records:
+            if isinstance(record, dict) and names.issuperset(record) and needed <= record.keys():
+                continue
+            where = f"{section}[{index}]" if section == "checkins" else f"{section}.{index}"
             if not isinstance(record, dict):
                 problems.append(f"{path}: {where}: expected a table (a [section])")
                 continue
@@ -416,7 +427,8 @@ def load(path: Path, *, for_save: bool = False) -> Loaded:
     doc = parse(raw, path)
     version = doc.get("schema")
     network, newer = to_network(doc, path)
-    loaded = Loaded(network, path, real, raw, newer, bool(_COMMENT_RE.search(raw)))
+    comments = b"#" in raw and _COMMENT_RE.search(raw) is not None
+    loaded = Loaded(network, path, real, raw, newer, comments)
     if for_save and not newer and version == SCHEMA_VERSION:
         loaded.known = known_chunks(raw, doc)
     if isinstance(version, int) and version < SCHEMA_VERSION:
@@ -539,19 +551,42 @@ def _parts(doc: dict[str, Any], known: dict[str, Any] | None = None) -> list[str
     was loaded (`known_chunks`), a record that still has the value one of them was read
     as, under the same header, is that chunk as it was (tomli-w is not run for it, and
     `_proved` does not parse it again); a chunk holding a `#` is always emitted anew
-    (a comment is not kept in part, and the count of `#` tells a file with comments)."""
+    (a comment is not kept in part, and the count of `#` tells a file with comments).
+    The loaded chunks are tried in their order first (a save changes a record or two,
+    so the next loaded chunk is nearly always the one), then looked up."""
     if not known:
         return [_emit(header, section, record) for header, section, _, record in _records(doc)]
-    index = _reusable(known)
+    loaded = list(known.items())
+    index: dict[Any, list[int]] | None = None
+    at = 0
     out: list[str] = []
     for header, section, _, record in _records(doc):
-        chunk = None
-        for candidate in index.get(_identity_of(header, record), ()):
-            if known[candidate] == record:
-                chunk = candidate
-                break
-        out.append(_emit(header, section, record) if chunk is None else chunk)
+        found = -1
+        if at < len(loaded) and _fits(loaded[at], header, record):
+            found = at
+        else:
+            if index is None:
+                index = _reusable(loaded)
+            for candidate in index.get(_identity_of(header, record), ()):
+                if _fits(loaded[candidate], header, record):
+                    found = candidate
+                    break
+        if found < 0:
+            out.append(_emit(header, section, record))
+        else:
+            out.append(loaded[found][0])
+            at = found + 1
     return out
+
+
+def _fits(chunk_value: tuple[str, Any], header: str, record: Any) -> bool:
+    """Whether a loaded chunk may be written for a record: it starts with the record's
+    header line (the schema chunk: starts with none), holds no `#`, and was read as the
+    record's value."""
+    chunk, value = chunk_value
+    if not (chunk.startswith(header) if header else chunk[:1] != "["):
+        return False
+    return "#" not in chunk and bool(value == record)
 
 
 def _identity_of(header: str, record: Any) -> Any:
@@ -562,17 +597,15 @@ def _identity_of(header: str, record: Any) -> Any:
     return header
 
 
-def _reusable(known: dict[str, Any]) -> dict[Any, list[str]]:
-    """The loaded chunks without a `#`, by `_identity_of` (the schema chunk, the only
+def _reusable(loaded: list[tuple[str, Any]]) -> dict[Any, list[int]]:
+    """The positions of the loaded chunks by `_identity_of` (the schema chunk, the only
     one not starting with `[`, under the header "")."""
-    index: dict[Any, list[str]] = {}
-    for chunk, value in known.items():
-        if "#" in chunk:
-            continue
+    index: dict[Any, list[int]] = {}
+    for position, (chunk, value) in enumerate(loaded):
         header = chunk[: chunk.index("\n") + 1] if chunk[:1] == "[" else ""
         try:
-            index.setdefault(_identity_of(header, value), []).append(chunk)
-        except TypeError:  # an unhashable date or developer: never reused
+            index.setdefault(_identity_of(header, value), []).append(position)
+        except TypeError:  # an unhashable date or developer: never looked up
             continue
     return index
 
@@ -599,7 +632,7 @@ def _count(doc: dict[str, Any]) -> int:
 def _one_header(chunk: str, header: str) -> bool:
     """Whether a chunk starts with its record's header line (the schema chunk: is the
     schema line alone) and holds no other line that starts a table."""
-    if not chunk.endswith("\n") or "\n[" in chunk[1:]:
+    if not chunk.endswith("\n") or chunk.find("\n[", 1) != -1:
         return False
     if not header:
         return chunk[:1] != "[" and chunk.count("\n") == 1

@@ -787,10 +787,12 @@ def checkin(
         data["date"] = day
         began = {pid: network.people[pid].since for pid in pids}
         records = [checkin_record({**data, "developer": pid}) for pid in pids]
-        repeated = [r for r in records if r in network.checkins]
+        same_day = {(c.developer, c.date) for c in records}
+        earlier = [c for c in network.checkins if (c.developer, c.date) in same_day]
+        repeated = [r for r in records if r in earlier]
         for record in records:
             network.add_checkin(record)
-        refs_of = {id(c): ref for ref, c in network.with_refs()}
+        refs_of = network.refs_of(records)
     logged = [(refs_of[id(r)], r) for r in records]
     if json:
         from devnet.render.people import checkin_json
