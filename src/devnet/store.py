@@ -7,7 +7,6 @@ from __future__ import annotations
 import contextlib
 import errno
 import hashlib
-import json
 import os
 import re
 import signal
@@ -946,6 +945,8 @@ class Backup:
 
     def meta(self) -> dict[str, str]:
         """The recorded change, or {} (a sidecar is small; a broken one is ignored)."""
+        import json  # a read command loads it only when it asks for a backup's note
+
         try:
             with self.meta_path.open("rb") as handle:
                 data = json.loads(handle.read(64 * 1024))
@@ -1015,6 +1016,8 @@ def write_backup(real: Path, raw: bytes) -> Path:
 
 
 def _meta_bytes(change: str, after: bytes) -> bytes:
+    import json  # only a write needs it
+
     return json.dumps(
         {"change": change, "after": hashlib.sha256(after).hexdigest()}, ensure_ascii=False
     ).encode("utf-8")
