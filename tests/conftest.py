@@ -6,6 +6,7 @@ from __future__ import annotations
 import compileall
 import functools
 import os
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -21,6 +22,12 @@ import devnet
 from devnet.cli import app
 
 Run = Callable[..., Result]
+
+# pytest keeps each test module with its asserts rewritten (tests/__pycache__) only where
+# bytecode may be written; under PYTHONDONTWRITEBYTECODE=1 every run rewrote all of them
+# again (about 2 s of each run). Like `_bytecode` below for devnet, the tests' cache is
+# written whatever that setting says (this module loads before the test modules).
+sys.dont_write_bytecode = False
 
 # A quick default run, and a thorough one for CI (`HYPOTHESIS_PROFILE=ci`, set by .ci/run).
 settings.register_profile(

@@ -72,7 +72,14 @@ def test_python_dash_m_and_version() -> None:
     assert result.returncode == 0 and result.stdout.startswith("devnet ")
 
 
-@pytest.mark.parametrize("example", ["early-career", "mid-career", "senior-executive"])
+@pytest.mark.parametrize(
+    "example",  # one real process in the default run, each example in CI (-m slow)
+    [
+        pytest.param("early-career", marks=pytest.mark.slow),
+        "mid-career",
+        pytest.param("senior-executive", marks=pytest.mark.slow),
+    ],
+)
 def test_gaps_on_each_example(example: str, tmp_path: Path) -> None:
     path = ROOT / "examples" / f"{example}.toml"
     result = devnet("--file", str(path), "gaps", "--as-of", "2026-11-23", "--json")

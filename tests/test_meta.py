@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
-import typer
+from tests.conftest import built
 from typer.testing import CliRunner
 
 from devnet.cli import app
@@ -49,7 +49,7 @@ ALLOWED = {
 
 
 def commands() -> list[tuple[str, object]]:
-    group = typer.main.get_command(app)
+    group = built(app)
     found: list[tuple[str, object]] = []
 
     def walk(prefix: str, command: object) -> None:
@@ -195,7 +195,7 @@ def _example_lines(command: object) -> list[str]:
 
 
 def _group_nodes() -> list[tuple[str, object]]:
-    group = typer.main.get_command(app)
+    group = built(app)
     return [
         ("", group),
         *((f"{n}", c) for n, c in group.commands.items() if hasattr(c, "commands")),
@@ -223,7 +223,7 @@ def _example_commands(line: str) -> list[list[str]]:
 def _parses(words: list[str]) -> None:
     """The command line is accepted by the parser: the command and options exist and
     their values fit (nothing runs)."""
-    group = typer.main.get_command(app)
+    group = built(app)
     ctx = group.make_context("devnet", list(words))
     with ctx:
         name, command, rest = group.resolve_command(ctx, list(words))

@@ -302,7 +302,13 @@ def test_doctor_healthy_then_each_problem_named(tmp_path: Path, cli: Cli) -> Non
 
 
 @posix_only
-@pytest.mark.parametrize("point", store.CRASH_POINTS)
+@pytest.mark.parametrize(
+    "point",  # both outcomes (old, new) in the default run, every point in CI (-m slow)
+    [
+        p if p in ("before_replace", "after_replace") else pytest.param(p, marks=pytest.mark.slow)
+        for p in store.CRASH_POINTS
+    ],
+)
 def test_crash_points_leave_old_or_new_and_the_next_save_works(tmp_path: Path, point: str) -> None:
     path = make(tmp_path)
     old = path.read_bytes()
