@@ -5,6 +5,7 @@ never skipped behind an environment variable."""
 from __future__ import annotations
 
 import ast
+import functools
 import re
 from pathlib import Path
 
@@ -24,10 +25,15 @@ def test_the_document_names_tests() -> None:
     assert len(references()) >= 40
 
 
+@functools.cache
+def parsed(file: str) -> ast.Module:
+    """Each test file parsed once (the document names many tests of each)."""
+    return ast.parse((ROOT / file).read_text(encoding="utf-8"))
+
+
 @pytest.mark.parametrize(("file", "name"), references())
 def test_every_named_test_exists_and_runs_in_ci(file: str, name: str) -> None:
-    source = (ROOT / file).read_text(encoding="utf-8")
-    tree = ast.parse(source)
+    tree = parsed(file)
     found: ast.AST | None = None
     for node in tree.body:
         if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):

@@ -22,6 +22,9 @@ WIDTHS = (40, 60, 80, 120)
 NARROWEST = [pytest.param(w, marks=() if w == WIDTHS[0] else pytest.mark.slow) for w in WIDTHS]
 """Every width; the default run keeps the narrowest (the hardest to fit), the slow run
 (CI) the others: each is a real devnet on a real terminal."""
+EVERY_WIDTH_SLOW = [pytest.param(w, marks=pytest.mark.slow) for w in WIDTHS]
+"""For the layouts the default run leaves to the four it keeps at 40 columns (gaps,
+list, show, report: a grid, a table, blocks and prose): every width in CI only."""
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07]*\x07|\x1b[=>]")
 
 
@@ -187,7 +190,7 @@ def test_quiet_silences_talk_but_not_errors(network: Path) -> None:
 # --- narrow terminals --------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("width", NARROWEST)
+@pytest.mark.parametrize("width", EVERY_WIDTH_SLOW)
 def test_due_keeps_the_status_at_every_width(width: int) -> None:
     due = json_of(EXAMPLE, "due", "--as-of", "2026-11-23")
     code, shown = screen("--file", str(EXAMPLE), "due", "--as-of", "2026-11-23", width=width)
@@ -323,7 +326,7 @@ def test_list_keeps_the_id_and_status(example: Path, width: int) -> None:
         assert person.get("state", person["status"]) in row.split(), (width, row)
 
 
-@pytest.mark.parametrize("width", NARROWEST)
+@pytest.mark.parametrize("width", EVERY_WIDTH_SLOW)
 @pytest.mark.parametrize("example", EXAMPLES)
 def test_goal_list_keeps_the_id_and_status(example: Path, width: int) -> None:
     lines = check_layout(example, ("goal", "list"), width)
@@ -332,7 +335,7 @@ def test_goal_list_keeps_the_id_and_status(example: Path, width: int) -> None:
         assert goal["status"] in row.split(), (width, row)
 
 
-@pytest.mark.parametrize("width", NARROWEST)
+@pytest.mark.parametrize("width", EVERY_WIDTH_SLOW)
 @pytest.mark.parametrize("example", EXAMPLES)
 def test_map_keeps_every_name_and_gap(example: Path, width: int) -> None:
     lines = check_layout(example, ("map", *AS_OF), width)
@@ -397,7 +400,7 @@ def test_show_keeps_every_check_in_word_and_indent(example: Path, width: int) ->
         assert all(line.startswith("  ") for line in lines[at:] if not ref.fullmatch(line))
 
 
-@pytest.mark.parametrize("width", NARROWEST)
+@pytest.mark.parametrize("width", EVERY_WIDTH_SLOW)
 @pytest.mark.parametrize("example", EXAMPLES)
 def test_checkins_list_keeps_the_ref(example: Path, width: int) -> None:
     lines = check_layout(example, ("checkins", "list"), width)
@@ -405,7 +408,7 @@ def test_checkins_list_keeps_the_ref(example: Path, width: int) -> None:
         assert any(line.split()[:1] == [checkin["ref"]] for line in lines), (width, checkin)
 
 
-@pytest.mark.parametrize("width", NARROWEST)
+@pytest.mark.parametrize("width", EVERY_WIDTH_SLOW)
 def test_restore_list_never_wraps_the_name(network: Path, width: int) -> None:
     for note in ("one", "two"):
         done = here("--file", str(network), "-q", "checkin", "leo", "--note", note)
@@ -417,6 +420,7 @@ def test_restore_list_never_wraps_the_name(network: Path, width: int) -> None:
         assert any(line.split()[:1] == [name] for line in lines), (width, name)
 
 
+@pytest.mark.slow
 def test_restore_list_is_bare_names_when_a_name_is_wider_than_the_terminal(
     tmp_path: Path,
 ) -> None:
@@ -429,7 +433,7 @@ def test_restore_list_is_bare_names_when_a_name_is_wider_than_the_terminal(
     assert [line for line in lines if line] == [name]
 
 
-@pytest.mark.parametrize("width", NARROWEST)
+@pytest.mark.parametrize("width", EVERY_WIDTH_SLOW)
 def test_doctor_keeps_each_check_and_its_status(network: Path, width: int) -> None:
     lines = check_layout(network, ("doctor",), width)
     shown = words(lines)
