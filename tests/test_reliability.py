@@ -527,10 +527,10 @@ def held_lock(tmp_path: Path) -> Iterator[Path]:
 @posix_only
 def test_lock_timeout_message_through_the_cli(held_lock: Path) -> None:
     before = held_lock.read_bytes()
-    result = devnet(held_lock, *ADD, DEVNET_LOCK_TIMEOUT="0.5")
+    result = devnet(held_lock, *ADD, DEVNET_LOCK_TIMEOUT="0.2")
     assert result.returncode == 1
     # it gave up at its timeout, before the notice it would give after WAIT_NOTICE (1 s)
-    assert "(waited 0.5 s)" in result.stderr and "waiting for" not in result.stderr
+    assert "(waited 0.2 s)" in result.stderr and "waiting for" not in result.stderr
     assert "another devnet is changing this file" in result.stderr
     assert "Traceback" not in result.stderr
     assert held_lock.read_bytes() == before

@@ -110,6 +110,7 @@ def test_output_that_fits_the_screen_is_not_paged() -> None:
     assert "PAGED:" not in tall("due", rows=45, env={"DEVNET_PAGER": MARK})
 
 
+@pytest.mark.slow  # three real devnets; the test above is the default run's pager check
 def test_the_pager_is_devnet_pager_else_pager_else_less(tmp_path: Path) -> None:
     assert "PAGER2:" in tall(*GAPS, rows=10, env={"PAGER": "sed s/^/PAGER2:/"})
     both = tall(*GAPS, rows=10, env={"PAGER": "sed s/^/PAGER2:/", "DEVNET_PAGER": MARK})
