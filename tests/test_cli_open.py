@@ -233,7 +233,7 @@ def _spawn(netfile: Path, editor: Path, *args: str) -> Any:
     pexpect = pytest.importorskip("pexpect")
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DEVNET_", "VISUAL"))}
     env.update({"EDITOR": f"{sys.executable} {editor}", "NO_COLOR": "1", "TERM": "xterm"})
-    return pexpect.spawn(
+    child = pexpect.spawn(
         sys.executable,
         ["-m", "devnet", "--file", str(netfile), *args],
         env=env,
@@ -241,6 +241,8 @@ def _spawn(netfile: Path, editor: Path, *args: str) -> Any:
         timeout=30,
         dimensions=(40, 100),
     )
+    child.delaybeforesend = None  # each answer follows its prompt: nothing to wait for
+    return child
 
 
 def test_open_in_a_terminal_reopens_until_valid(sam: Path, tmp_path: Path) -> None:
