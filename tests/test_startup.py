@@ -270,6 +270,42 @@ def test_only_the_command_that_runs_is_built() -> None:
     assert _names(cli.app) == every
 
 
+def test_each_command_word_names_the_modules_that_register_it() -> None:
+    """A run imports only its command's module (`cli.COMMANDS`): the map must say,
+    for every command and group of the whole app, exactly the modules that register
+    it, or a command would go missing from its own run."""
+    registered: dict[str, set[str]] = {}
+    for c in cli.app.registered_commands:
+        assert c.callback is not None
+        name = c.name or c.callback.__name__.lower().replace("_", "-")
+        registered.setdefault(name, set()).add(c.callback.__module__.rpartition(".")[2])
+    for g in cli.app.registered_groups:
+        assert g.name is not None and g.typer_instance is not None
+        modules = registered.setdefault(g.name, set())
+        for c in g.typer_instance.registered_commands:
+            assert c.callback is not None
+            modules.add(c.callback.__module__.rpartition(".")[2])
+    assert {word: set(modules) for word, modules in cli.COMMANDS.items()} == registered
+    assert set(cli.MODULES) == set().union(*registered.values())
+
+
+@pytest.mark.parametrize(
+    ("args", "unused"),
+    [
+        (["list", "--json"], ("devnet.cli.analyse", "devnet.cli.editor", "devnet.cli.exchange")),
+        (["due", "--json"], ("devnet.cli.people", "devnet.cli.editor", "devnet.cli.ritual")),
+    ],
+)
+def test_a_run_imports_only_the_module_of_its_command(
+    args: list[str], unused: tuple[str, ...], tmp_path: Path
+) -> None:
+    path = tmp_path / "net.toml"
+    shutil.copy(EXAMPLE, path)
+    out, modules = _run(ENTRY, "--file", str(path), *args)
+    assert json.loads(out)
+    assert sorted(m for m in modules if m.startswith(unused)) == []
+
+
 def test_completion_gets_every_command(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("_DEVNET_COMPLETE", "complete_bash")
     assert cli._only("gaps") is cli.app

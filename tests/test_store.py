@@ -943,6 +943,7 @@ def test_newer_file_is_read_with_a_warning_and_never_written(tmp_path: Path) -> 
         "net (Ann's conflicted copy 2025-01-02).toml",
         "net (conflicted copy 2025-01-02 101010).toml",
         "net.sync-conflict-20250102-101010-ABCDEFG.toml",
+        "NET (Konfliktkopie 2025-01-02).TOML",  # Dropbox's names match in any case
     ],
 )
 def test_sync_conflict_copies_are_warned_about_and_never_read(tmp_path: Path, name: str) -> None:

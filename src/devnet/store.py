@@ -459,6 +459,20 @@ def conflict_copies(real: Path) -> list[Path]:
     `name (… conflicted copy …).toml` in any language, Syncthing
     `name.sync-conflict-YYYYMMDD-HHMMSS-XXXXXXX.toml`, Google Drive and OneDrive
     `name (1).toml`, iCloud `name 2.toml`, OneDrive `name-DESKTOP-AB12CD.toml`."""
+    try:
+        names = os.listdir(real.parent)
+    except OSError:
+        return []
+    # every pattern starts with the stem and ends with the suffix (the first one in
+    # any case): most folders hold no such name, and then nothing is compiled
+    start, end = real.stem.casefold(), real.suffix.casefold()
+    names = [
+        n
+        for n in names
+        if n != real.name and n.casefold().startswith(start) and n.casefold().endswith(end)
+    ]
+    if not names:
+        return []
     stem, suffix = re.escape(real.stem), re.escape(real.suffix)
     patterns = [
         re.compile(stem + r" \(.*(?:" + _CONFLICT_WORDS + r").*\)" + suffix, re.IGNORECASE),
@@ -467,13 +481,7 @@ def conflict_copies(real: Path) -> list[Path]:
         re.compile(stem + r" \d{1,3}" + suffix),
         re.compile(stem + r"-(?:DESKTOP|LAPTOP|PC|MACBOOK|[A-Z0-9]{2,})-?[A-Z0-9-]*" + suffix),
     ]
-    try:
-        names = os.listdir(real.parent)
-    except OSError:
-        return []
-    return sorted(
-        real.parent / n for n in names if n != real.name and any(p.fullmatch(n) for p in patterns)
-    )
+    return sorted(real.parent / n for n in names if any(p.fullmatch(n) for p in patterns))
 
 
 def same_file(a: Path, b: Path) -> bool:

@@ -1,18 +1,64 @@
 """The devnet command line: a thin Typer layer over the model, store, analysis and
-render modules. Each command module registers itself on the shared app."""
+render modules. Each command module registers itself on the shared app when it is
+imported; a run imports only the module of its command (`COMMANDS`), and `app`
+(the whole command line: help, completion, tests) imports them all."""
 
 from __future__ import annotations
 
 import copy
 import gc
+import importlib
 import os
 import sys
 from typing import Annotated
 
 import typer
 
-from devnet.cli import analyse, checkins, editor, exchange, files, goals, people, ritual, safety  # noqa: F401 (they register commands)
-from devnet.cli.common import STATE, app, interrupted
+from devnet.cli import common
+from devnet.cli.common import STATE, interrupted
+
+MODULES = (
+    "analyse",
+    "checkins",
+    "editor",
+    "exchange",
+    "files",
+    "goals",
+    "people",
+    "ritual",
+    "safety",
+)
+"""Every command module, in the order the whole app imports them."""
+COMMANDS: dict[str, tuple[str, ...]] = {
+    **dict.fromkeys(("init", "where", "check", "profile"), ("files",)),
+    **dict.fromkeys(
+        ("add", "edit", "show", "list", "pause", "resume", "end", "remove", "checkin"),
+        ("people",),
+    ),
+    **dict.fromkeys(("checkins", "search"), ("checkins",)),
+    "goal": ("goals", "ritual"),
+    **dict.fromkeys(("gaps", "due", "history"), ("analyse",)),
+    **dict.fromkeys(("prep", "review"), ("ritual",)),
+    **dict.fromkeys(("export", "import", "report", "map"), ("exchange",)),
+    "open": ("editor",),
+    **dict.fromkeys(("restore", "undo", "doctor"), ("safety",)),
+}
+"""The modules that register each command word (tests/test_startup.py holds it to
+what the whole app registers). A word not here loads every module."""
+
+
+def load(word: str | None = None) -> typer.Typer:
+    """The app with the commands of `word` registered (all of them for None or a word
+    that is not a command): importing a command module registers its commands."""
+    for name in COMMANDS.get(word or "", MODULES):
+        importlib.import_module(f"devnet.cli.{name}")
+    return common.app
+
+
+def __getattr__(name: str) -> typer.Typer:
+    if name == "app":  # the whole command line
+        return load()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def _version(value: bool) -> None:
@@ -23,7 +69,7 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-@app.callback()
+@common.app.callback()
 def _global(
     file: Annotated[
         str | None,
@@ -91,6 +137,7 @@ def _only(word: str | None) -> typer.Typer:
     """The app with only the command that will run. Typer builds every command's
     parameters (signatures, type hints) before dispatching; one command instead of
     all of them saves that work on every run. Anything unusual gets the full app."""
+    app = load(None if os.environ.get("_DEVNET_COMPLETE") else word)
     if word is None or os.environ.get("_DEVNET_COMPLETE"):
         return app
     commands = [
