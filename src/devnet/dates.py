@@ -4,8 +4,6 @@ nothing here reads the clock, so every form is tested on fixed days."""
 
 from __future__ import annotations
 
-import calendar
-import difflib
 import re
 from datetime import date, timedelta
 
@@ -31,10 +29,12 @@ _UNITS = {
 }
 _ISO_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _UNIT = "|".join(sorted(_UNITS, key=len, reverse=True))
-_AGO_RE = re.compile(rf"(\d{{1,5}}) ?({_UNIT}) ago")
-_SIGNED_RE = re.compile(rf"([+-]) ?(\d{{1,5}}) ?({_UNIT})")
-_IN_RE = re.compile(rf"in (\d{{1,5}}) ?({_UNIT})")
-_WEEKDAY_RE = re.compile(r"(?:(last|next|this) )?([a-z]+)")
+# The natural forms are patterns `re` compiles (and caches) on first use: a run
+# given ISO dates, the common case, does not pay for them.
+_AGO_RE = rf"(\d{{1,5}}) ?({_UNIT}) ago"
+_SIGNED_RE = rf"([+-]) ?(\d{{1,5}}) ?({_UNIT})"
+_IN_RE = rf"in (\d{{1,5}}) ?({_UNIT})"
+_WEEKDAY_RE = r"(?:(last|next|this) )?([a-z]+)"
 _WORDS = (
     "today",
     "yesterday",
@@ -70,6 +70,8 @@ def add_months(day: date, months: int) -> date:
     year, month = divmod(index, 12)
     if not 1 <= year <= 9999:
         raise OverflowError("year out of range")
+    import calendar
+
     last = calendar.monthrange(year, month + 1)[1]
     return date(year, month + 1, min(day.day, last))
 
@@ -95,6 +97,8 @@ def _period(today: date, word: str) -> date | None:
     if edge == "so":
         return start
     months = {"m": 1, "q": 3, "y": 12}[unit]
+    import calendar
+
     last = add_months(start, months - 1)
     return last.replace(day=calendar.monthrange(last.year, last.month)[1])
 
@@ -109,14 +113,14 @@ def _natural(value: str, today: date, target: bool) -> date | None:
     period = _period(today, value)
     if period is not None:
         return period
-    if match := _AGO_RE.fullmatch(value):
+    if match := re.fullmatch(_AGO_RE, value):
         return _shift(today, -int(match.group(1)), _UNITS[match.group(2)])
-    if match := _SIGNED_RE.fullmatch(value):
+    if match := re.fullmatch(_SIGNED_RE, value):
         sign = -1 if match.group(1) == "-" else 1
         return _shift(today, sign * int(match.group(2)), _UNITS[match.group(3)])
-    if match := _IN_RE.fullmatch(value):
+    if match := re.fullmatch(_IN_RE, value):
         return _shift(today, int(match.group(1)), _UNITS[match.group(2)])
-    if match := _WEEKDAY_RE.fullmatch(value):
+    if match := re.fullmatch(_WEEKDAY_RE, value):
         which, word = match.groups()
         weekday = _weekday(word)
         if weekday is None:
@@ -148,6 +152,8 @@ def parse(text: str, today: date, *, target: bool = False, option: str = "date")
         ) from None
     if day is not None:
         return day
+    import difflib
+
     words = value.split()
     close = difflib.get_close_matches(words[-1], _WORDS, n=1, cutoff=0.7) if words else []
     hint = ""

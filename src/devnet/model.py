@@ -4,7 +4,6 @@ plus the parsers for the values people type (dates, cadences, function names, id
 
 from __future__ import annotations
 
-import difflib
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -122,6 +121,8 @@ def cadence_days(cadence: str) -> int:
 
 
 def did_you_mean(value: str, valid: Iterable[str]) -> str:
+    import difflib  # only a mistake needs it
+
     close = difflib.get_close_matches(value, list(valid), n=1, cutoff=0.6)
     return f" (did you mean {close[0]!r}?)" if close else ""
 
