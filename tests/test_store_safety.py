@@ -656,6 +656,17 @@ def test_undo_takes_back_the_last_change_and_can_be_undone(tmp_path: Path, cli: 
     assert sidecars and all(b"private words" not in s.read_bytes() for s in sidecars)
 
 
+def test_undo_names_the_change_without_the_program_run_as_python_m(tmp_path: Path) -> None:
+    """Run as `python -m devnet`, the program's name is three words; the recorded
+    change is still only the command and its arguments."""
+    path = make(tmp_path)
+    devnet = [sys.executable, "-m", "devnet", "--file", str(path)]
+    done = subprocess.run([*devnet, "checkin", "maria-chen", "--date", "2026-11-20"], check=False)
+    assert done.returncode == 0
+    undone = subprocess.run([*devnet, "undo"], capture_output=True, text=True, check=False)
+    assert undone.stderr.strip() == "took back: checkin maria-chen 2026-11-20"
+
+
 def test_undo_refuses_after_a_hand_edit_and_when_there_is_nothing(tmp_path: Path, cli: Cli) -> None:
     path = make(tmp_path)
     nothing = cli("undo")

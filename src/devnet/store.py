@@ -18,10 +18,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import tomli
-import tomli_w
 from pydantic import ValidationError
 
 from devnet.errors import (
@@ -499,16 +498,23 @@ _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
 """The keys tomli-w writes bare (its BARE_KEY_CHARS)."""
 
 
+def _toml(data: dict[str, Any]) -> str:
+    """tomli-w's text for `data`; it loads with the first write (reading needs none)."""
+    import tomli_w
+
+    return tomli_w.dumps(data)
+
+
 def _key(key: str) -> str:
     """A TOML key, bare when it can be, quoted as tomli-w quotes it otherwise."""
     if _BARE_KEY.fullmatch(key):
         return key
-    return tomli_w.dumps({key: 0})[: -len(" = 0\n")]
+    return _toml({key: 0})[: -len(" = 0\n")]
 
 
 def _inline(table: dict[str, Any]) -> str:
     """A small table of scalars on one line: `{ date = 2026-11-01, status = "ended" }`."""
-    items = (f"{_key(k)} = {tomli_w.dumps({'v': v})[4:-1]}" for k, v in table.items())
+    items = (f"{_key(k)} = {_toml({'v': v})[4:-1]}" for k, v in table.items())
     return "{ " + ", ".join(items) + " }"
 
 
@@ -517,7 +523,7 @@ def _flat(table: dict[str, Any]) -> str:
     (tomli-w writes every non-empty list one item a line), plus its history, one
     change a line: one layout whatever the content."""
     history = table.get("history")
-    body = tomli_w.dumps({k: v for k, v in table.items() if k != "history"})
+    body = _toml({k: v for k, v in table.items() if k != "history"})
     if history:
         body += "history = [\n" + "".join(f"    {_inline(h)},\n" for h in history) + "]\n"
     return body
@@ -542,7 +548,7 @@ def _records(doc: dict[str, Any]) -> Iterator[_Record]:
 
 def _emit(header: str, section: str, record: Any) -> str:
     if section == "schema":
-        return tomli_w.dumps({"schema": record})
+        return _toml({"schema": record})
     return header + _flat(record)
 
 
@@ -937,8 +943,7 @@ def _private_dir(directory: Path) -> None:
 # --- backups -------------------------------------------------------------------------
 
 
-@dataclass
-class Backup:
+class Backup(NamedTuple):
     """One private copy of an earlier version of the file. `change` is what the save
     that replaced this version did ("checkin maria-chen 2026-11-20"), and `after` the
     SHA-256 of what that save wrote; both empty when not recorded."""
@@ -1441,8 +1446,7 @@ def find_backup(path: Path, name: str) -> Backup:
     raise DataFileError(f"no backup {name!r} of {path}{hint}; see `devnet restore --list`")
 
 
-@dataclass
-class Restored:
+class Restored(NamedTuple):
     """What `restore` or `undo` did: the backup brought back, whether the file changed,
     and the backup that keeps the version it replaced (None if there was no file)."""
 
@@ -1544,8 +1548,7 @@ def backup_summary(backup: Backup) -> dict[str, Any]:
     }
 
 
-@dataclass
-class Check:
+class Check(NamedTuple):
     """One finding of `devnet doctor`."""
 
     check: str

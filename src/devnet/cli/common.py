@@ -462,7 +462,8 @@ def described() -> str:
     ctx = get_current_context(silent=True)
     if ctx is None:
         return "a change"
-    words = ctx.command_path.split()[1:]
+    # after the program's name, which is `python -m devnet` when run that way
+    words = ctx.command_path[len(ctx.find_root().command_path) :].split()
     for param in ctx.command.params:
         value = ctx.params.get(param.name or "")
         if param.param_type_name == "argument" and value not in (None, "", [], ()):
