@@ -15,7 +15,7 @@ import sys
 import textwrap
 import time
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -654,6 +654,15 @@ def test_undo_takes_back_the_last_change_and_can_be_undone(tmp_path: Path, cli: 
     assert path.read_bytes() == after
     sidecars = list(store.backup_dir(path).glob("*.json"))
     assert sidecars and all(b"private words" not in s.read_bytes() for s in sidecars)
+
+
+def test_undo_names_the_day_a_typed_date_stood_for(tmp_path: Path, cli: Cli) -> None:
+    make(tmp_path)
+    done = cli("checkin", "maria-chen", "--date", "2 days ago")
+    assert done.exit_code == 0, done.output
+    day = (date.today() - timedelta(days=2)).isoformat()
+    undone = cli("undo")
+    assert undone.stderr.strip() == f"took back: checkin maria-chen {day}"
 
 
 def test_undo_names_the_change_without_the_program_run_as_python_m(tmp_path: Path) -> None:

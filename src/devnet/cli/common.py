@@ -456,7 +456,7 @@ def load() -> Loaded:
 def described() -> str:
     """What the running command does, in a few words for `undo` to say ("checkin
     maria-chen 2026-11-20"): the command's words, its arguments (ids and names) and
-    --date; never notes or other free text from options."""
+    the day of --date; never notes or other free text from options."""
     from typer._click.globals import get_current_context
 
     ctx = get_current_context(silent=True)
@@ -471,7 +471,10 @@ def described() -> str:
             words.extend(str(v) for v in values)
     when = ctx.params.get("date")
     if isinstance(when, str) and when:
-        words.append(when)
+        try:  # the day it stands for ("3d ago" means another day tomorrow)
+            words.append(happened_on(when).isoformat())
+        except UsageError:
+            words.append(when)
     text = " ".join(" ".join(str(w).split()) for w in words)
     return text[:200] or "a change"
 
