@@ -352,6 +352,15 @@ class Results:
         for name, target, value, met in self.targets():
             mark = {True: "yes", False: "**no**", None: "n/a"}[met]
             lines.append(f"| {name} | {target} | {value} | {mark} |")
+        bound = ratio(self.ms(f"heavy {FLOOR}"), self.ms("typical checkin"))
+        if bound is not None:
+            lines += [
+                "",
+                f"The least this stack spends on the heavy network: the floor app there takes "
+                f"{fmt(bound, 'x', 2)} a typical `checkin`, and devnet's heavy `checkin` "
+                f"{fmt(ratio(self.ms('heavy checkin'), self.ms(f'heavy {FLOOR}')), 'x', 2)} "
+                "the floor app (it also validates every check-in and saves).",
+            ]
         jrnl_note = (
             "`jrnl -n 1` on a journal with as many entries as the network has check-ins"
             if self.jrnl

@@ -100,6 +100,26 @@ def test_targets_are_judged_against_the_floor() -> None:
     assert met["`list`, typical / floor"] is None  # not measured
 
 
+def test_the_report_says_what_the_floor_spends_on_the_heavy_network() -> None:
+    """Beside the heavy/typical target: the floor app on the heavy network as a
+    multiple of a typical checkin, and the heavy checkin as a multiple of it."""
+
+    def case(key: str, ms: float) -> run.Case:
+        return run.Case(key, [], times=[ms / 1000])
+
+    sizes = {"typical": generate.SIZES["typical"], "heavy": generate.SIZES["heavy"]}
+    cases = {
+        "typical floor": case("typical floor", 200),
+        "heavy floor": case("heavy floor", 300),
+        "typical checkin": case("typical checkin", 200),
+        "heavy checkin": case("heavy checkin", 330),
+    }
+    results = run.Results(sizes, {"typical": 1, "heavy": 1}, cases, None, {}, True, 1, 0)
+    report = results.markdown()
+    assert "the floor app there takes 1.50x a typical `checkin`" in report
+    assert "devnet's heavy `checkin` 1.10x the floor app" in report
+
+
 def test_phase_profile_names_every_phase(tmp_path: Path) -> None:
     path = generate.write(generate.QUICK_SIZES["tiny"], tmp_path)
     argv = {"list": ["--file", str(path), "list"]}
