@@ -74,23 +74,26 @@ def test_floor_app_reads_a_devnet_file(tmp_path: Path) -> None:
         assert person.name in done.stdout
 
 
+def _results(**medians: float) -> run.Results:
+    """Results of a typical and a heavy run with these median ms ("typical_gaps":
+    `typical gaps`, "typical_gaps_json": `typical gaps --json`)."""
+    keys = {k: k.replace("_json", " --json").replace("_", " ") for k in medians}
+    cases = {keys[k]: run.Case(keys[k], [], times=[ms / 1000]) for k, ms in medians.items()}
+    sizes = {"typical": generate.SIZES["typical"], "heavy": generate.SIZES["heavy"]}
+    return run.Results(sizes, {"typical": 1, "heavy": 1}, cases, None, {}, True, 1, 0)
+
+
 def test_targets_are_judged_against_the_floor() -> None:
     """A command at 1.05x the floor meets the 1.10x target and misses the 0.90x one."""
-
-    def case(key: str, ms: float) -> run.Case:
-        return run.Case(key, [], times=[ms / 1000])
-
-    sizes = {"typical": generate.SIZES["typical"], "heavy": generate.SIZES["heavy"]}
-    cases = {
-        "typical floor": case("typical floor", 200),
-        "help": case("help", 100),
-        "version": case("version", 30),
-        "typical gaps": case("typical gaps", 210),
-        "typical gaps --json": case("typical gaps --json", 210),
-        "typical checkin": case("typical checkin", 220),
-        "heavy checkin": case("heavy checkin", 330),
-    }
-    results = run.Results(sizes, {"typical": 1, "heavy": 1}, cases, None, {}, True, 1, 0)
+    results = _results(
+        typical_floor=200,
+        help=100,
+        version=30,
+        typical_gaps=210,
+        typical_gaps_json=210,
+        typical_checkin=220,
+        heavy_checkin=330,
+    )
     met = {name: ok for name, _, _, ok in results.targets()}
     assert met["`gaps`, typical / floor"] is True
     assert met["`gaps --json`, typical / floor"] is False
@@ -104,17 +107,7 @@ def test_the_report_says_what_the_floor_spends_on_the_heavy_network() -> None:
     """Beside the heavy/typical target: the floor app on the heavy network as a
     multiple of a typical checkin, and the heavy checkin as a multiple of it."""
 
-    def case(key: str, ms: float) -> run.Case:
-        return run.Case(key, [], times=[ms / 1000])
-
-    sizes = {"typical": generate.SIZES["typical"], "heavy": generate.SIZES["heavy"]}
-    cases = {
-        "typical floor": case("typical floor", 200),
-        "heavy floor": case("heavy floor", 300),
-        "typical checkin": case("typical checkin", 200),
-        "heavy checkin": case("heavy checkin", 330),
-    }
-    results = run.Results(sizes, {"typical": 1, "heavy": 1}, cases, None, {}, True, 1, 0)
+    results = _results(typical_floor=200, heavy_floor=300, typical_checkin=200, heavy_checkin=330)
     report = results.markdown()
     assert "the floor app there takes 1.50x a typical `checkin`" in report
     assert "devnet's heavy `checkin` 1.10x the floor app" in report

@@ -17,6 +17,7 @@ from builders import checkin, goal, network, person
 from conftest import Run
 from devnet import store
 from devnet.errors import SaveError
+from spies import parsed_texts
 
 
 def canonical(path: Path) -> Path:
@@ -29,19 +30,6 @@ def canonical(path: Path) -> Path:
         ),
     )
     return path
-
-
-def parsed_texts(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """Every text `tomli.loads` is given from now on."""
-    seen: list[str] = []
-    real = tomli.loads
-
-    def loads(text: str, **kwargs: Any) -> dict[str, Any]:
-        seen.append(text)
-        return real(text, **kwargs)
-
-    monkeypatch.setattr(tomli, "loads", loads)
-    return seen
 
 
 def tamper(monkeypatch: pytest.MonkeyPatch, when: Callable[[dict[str, Any]], bool]) -> None:

@@ -6,15 +6,14 @@ times."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import pytest
 import tomli
-import tomli_w
 
 from builders import checkin, day, goal, network, person
 from conftest import Run
 from devnet import store
+from spies import dumps_calls, parsed_texts
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -40,31 +39,6 @@ def many(path: Path, checkins: int = 40) -> Path:
         ),
     )
     return path
-
-
-def dumps_calls(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
-    """Every value `tomli_w.dumps` is given from now on."""
-    seen: list[Any] = []
-    real = tomli_w.dumps
-
-    def dumps(value: Any, **kwargs: Any) -> str:
-        seen.append(value)
-        return real(value, **kwargs)
-
-    monkeypatch.setattr(tomli_w, "dumps", dumps)
-    return seen
-
-
-def parsed_texts(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    seen: list[str] = []
-    real = tomli.loads
-
-    def loads(text: str, **kwargs: Any) -> dict[str, Any]:
-        seen.append(text)
-        return real(text, **kwargs)
-
-    monkeypatch.setattr(tomli, "loads", loads)
-    return seen
 
 
 NEW = '[[checkins]]\ndate = 2025-01-14\ndeveloper = "bo"\nnote = "new"\n'
