@@ -6,6 +6,7 @@ from __future__ import annotations
 import compileall
 import functools
 import os
+import signal
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -28,6 +29,13 @@ Run = Callable[..., Result]
 # again (about 2 s of each run). Like `_bytecode` below for devnet, the tests' cache is
 # written whatever that setting says (this module loads before the test modules).
 sys.dont_write_bytecode = False
+
+# A suite started in the background of a shell without job control inherits Ctrl-C
+# (SIGINT) ignored, and so would every devnet it starts: the Ctrl-C tests would fail
+# for a reason that is not devnet's. A signal this process handles is reset to its
+# default in a child, so handle it here.
+if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
 # A quick default run, and a thorough one for CI (`HYPOTHESIS_PROFILE=ci`, set by .ci/run).
 settings.register_profile(
