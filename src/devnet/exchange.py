@@ -30,6 +30,7 @@ from devnet.model import (
     slugify,
     validation_messages,
 )
+from devnet.render import jsonable
 from devnet.render.clean import csv_cell, csv_text, csv_uncell, csv_untext, dumps, safe
 
 CSV_COLUMNS: tuple[str, ...] = (
@@ -101,16 +102,6 @@ def _one_line(value: str) -> str:
 # --- JSON ------------------------------------------------------------------------------
 
 
-def _jsonable(value: Any) -> Any:
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, dict):
-        return {k: _jsonable(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_jsonable(v) for v in value]
-    return value
-
-
 def export_doc(network: Network, as_of: date | None = None) -> dict[str, Any]:
     """The whole network as the contract's JSON: the file's fields, goals and people as
     arrays of objects with their `id`, check-ins as an array (those after `as_of` left
@@ -126,7 +117,7 @@ def export_doc(network: Network, as_of: date | None = None) -> dict[str, Any]:
         "people": [{"id": k, **v} for k, v in doc.get("people", {}).items()],
         "checkins": checkins,
     }
-    result: dict[str, Any] = _jsonable(out)
+    result: dict[str, Any] = jsonable(out)
     return result
 
 

@@ -17,18 +17,6 @@ import typer
 from devnet.cli import common
 from devnet.cli.common import STATE, interrupted
 
-MODULES = (
-    "analyse",
-    "checkins",
-    "editor",
-    "exchange",
-    "files",
-    "goals",
-    "people",
-    "ritual",
-    "safety",
-)
-"""Every command module, in the order the whole app imports them."""
 COMMANDS: dict[str, tuple[str, ...]] = {
     **dict.fromkeys(("init", "where", "check", "profile"), ("files",)),
     **dict.fromkeys(
@@ -45,6 +33,8 @@ COMMANDS: dict[str, tuple[str, ...]] = {
 }
 """The modules that register each command word (tests/test_startup.py holds it to
 what the whole app registers). A word not here loads every module."""
+MODULES = tuple(sorted({name for names in COMMANDS.values() for name in names}))
+"""Every command module, in the order the whole app imports them."""
 
 
 def load(word: str | None = None) -> typer.Typer:
@@ -137,8 +127,9 @@ def _only(word: str | None) -> typer.Typer:
     """The app with only the command that will run. Typer builds every command's
     parameters (signatures, type hints) before dispatching; one command instead of
     all of them saves that work on every run. Anything unusual gets the full app."""
-    app = load(None if os.environ.get("_DEVNET_COMPLETE") else word)
-    if word is None or os.environ.get("_DEVNET_COMPLETE"):
+    complete = bool(os.environ.get("_DEVNET_COMPLETE"))
+    app = load(None if complete else word)
+    if word is None or complete:
         return app
     commands = [
         c
